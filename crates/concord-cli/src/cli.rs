@@ -1,0 +1,98 @@
+//! The command line: flags as clap parses them.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "concord",
+    version,
+    about = "Full-text search for conflict documents: peace talks, treaties, communiqués"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the index from a corpus folder (a full rebuild, swapped in when complete).
+    Index(IndexArgs),
+    /// Serve the search API over HTTP, building the index first if it is missing.
+    Serve(ServeArgs),
+    /// Search the index from the terminal.
+    Search(SearchArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct Locations {
+    /// Folder of documents (Markdown with front matter, .txt, .jsonl) and its taxonomy.yaml.
+    #[arg(long, default_value = "corpus")]
+    pub corpus: PathBuf,
+    /// Folder of the built index.
+    #[arg(long, default_value = "index")]
+    pub index: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    #[command(flatten)]
+    pub locations: Locations,
+    /// Print the summary as JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub locations: Locations,
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:7700")]
+    pub addr: SocketAddr,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Query: words (all must match), "phrases", OR, -exclusion, title:word. Empty lists all.
+    #[arg(default_value = "", allow_hyphen_values = true)]
+    pub query: String,
+    /// Folder of the built index.
+    #[arg(long, default_value = "index")]
+    pub index: PathBuf,
+    /// Only documents with this party (repeat for any of several).
+    #[arg(long)]
+    pub party: Vec<String>,
+    /// Only documents with this venue (repeat for any of several).
+    #[arg(long)]
+    pub venue: Vec<String>,
+    /// Only documents with this topic (repeat for any of several).
+    #[arg(long)]
+    pub topic: Vec<String>,
+    /// Only documents in this language, e.g. en, ru (repeat for any of several).
+    #[arg(long)]
+    pub lang: Vec<String>,
+    /// Only documents of this type, e.g. agreement, news (repeat for any of several).
+    #[arg(long)]
+    pub doc_type: Vec<String>,
+    /// Earliest date, inclusive: YYYY, YYYY-MM or YYYY-MM-DD.
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Latest date, inclusive: YYYY, YYYY-MM or YYYY-MM-DD.
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Order: relevance, date (oldest first) or -date (newest first).
+    #[arg(long, default_value = "relevance", allow_hyphen_values = true)]
+    pub sort: String,
+    /// Number of hits to show (0 to 100).
+    #[arg(long, default_value_t = 10)]
+    pub limit: i64,
+    /// Number of hits to skip, for paging.
+    #[arg(long, default_value_t = 0)]
+    pub offset: i64,
+    /// Print the whole response as JSON (the same as the HTTP API's).
+    #[arg(long)]
+    pub json: bool,
+}

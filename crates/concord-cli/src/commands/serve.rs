@@ -1,0 +1,63 @@
+//! `concord serve`: open (or first build) the index and serve the HTTP API.
+
+use anyhow::Context;
+use concord_index::{IndexError, SearchIndex};
+use concord_server::AppState;
+
+use crate::cli::ServeArgs;
+use crate::commands::index::{build, print_summary};
+
+pub fn run(args: &ServeArgs) -> anyhow::Result<()> {
+    let locations = &args.locations;
+    let index = match SearchIndex::open(&locations.index) {
+        Ok(index) => index,
+        Err(IndexError::Missing(_)) => {
+            tracing::info!(
+                index = %locations.index.display(),
+                corpus = %locations.corpus.display(),
+                "no index yet: building it from the corpus"
+            );
+            let (load, report) = build(&locations.corpus, &locations.index)?;
+            print_summary(&load, &report, &locations.corpus, &locations.index);
+            SearchIndex::open(&locations.index)?
+        }
+        Err(error) => return Err(error.into()),
+    };
+    let documents = index.num_docs();
+    let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(args.addr)
+            .await
+            .with_context(|| format!("cannot listen on {}", args.addr))?;
+        let address = listener.local_addr()?;
+        tracing::info!(
+            documents,
+            "concord is serving at http://{address}/ (try http://{address}/api/search?q=ceasefire)"
+        );
+        concord_server::serve(listener, AppState::new(index), shutdown_signal()).await?;
+        tracing::info!("concord stopped");
+        anyhow::Ok(())
+    })
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}

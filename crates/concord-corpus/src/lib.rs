@@ -1,0 +1,28 @@
+//! The document model of Concord and the reader that turns a corpus folder into documents.
+//!
+//! Layout:
+//! - [`document`]: the [`Document`] every other crate indexes and serves.
+//! - [`date`]: [`PartialDate`], a date of year, month or day precision.
+//! - [`facet`]: the facet groups (party, venue, topic, lang, doc_type) and their names.
+//! - [`taxonomy`]: the controlled vocabulary (`taxonomy.yaml`) that maps values to ids and labels.
+//! - [`reader`]: walks a corpus folder and reads Markdown, plain text and JSON-lines files.
+//! - [`raw`]: the loosely typed metadata found in front matter and JSON lines, before validation.
+//! - [`slug`]: turns free text into the lowercase ids used in filters and URLs.
+//!
+//! Architecture invariant: this crate knows nothing of tantivy or HTTP.
+
+pub mod date;
+pub mod document;
+pub mod error;
+pub mod facet;
+pub mod raw;
+pub mod reader;
+pub mod slug;
+pub mod taxonomy;
+
+pub use date::{DateError, PartialDate};
+pub use document::Document;
+pub use error::CorpusError;
+pub use facet::FacetGroup;
+pub use reader::{CorpusLoad, Skipped, Warning, read_corpus};
+pub use taxonomy::{Taxonomy, TaxonomyEntry};

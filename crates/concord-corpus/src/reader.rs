@@ -1,0 +1,461 @@
+//! Reads a corpus folder: Markdown with YAML front matter, plain text and JSON lines.
+//!
+//! A file that cannot be read as a document is reported as [`Skipped`] with its path and the
+//! reason, and reading goes on; problems that lose no data (an unknown taxonomy value kept as a
+//! slug, an unknown field) are reported as [`Warning`]s.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use walkdir::WalkDir;
+
+use crate::date::PartialDate;
+use crate::document::Document;
+use crate::error::CorpusError;
+use crate::facet::FacetGroup;
+use crate::raw::RawMeta;
+use crate::slug::slugify;
+use crate::taxonomy::{Resolved, TAXONOMY_FILE, Taxonomy};
+
+/// Files larger than this are skipped: they are almost certainly not a single document.
+pub const MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;
+
+/// Everything read from a corpus folder.
+#[derive(Debug, Default)]
+pub struct CorpusLoad {
+    pub documents: Vec<Document>,
+    pub skipped: Vec<Skipped>,
+    pub warnings: Vec<Warning>,
+    pub taxonomy: Taxonomy,
+}
+
+/// A file (or JSON line) that was not indexed, and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Skipped {
+    /// Path relative to the corpus root, with `:N` for line N of a JSON-lines file.
+    pub path: String,
+    pub reason: String,
+}
+
+/// A problem that lost no data but that a librarian should fix.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Warning {
+    pub path: String,
+    pub message: String,
+}
+
+/// Reads every document below `root`, in path order, with the taxonomy of `root`.
+pub fn read_corpus(root: &Path) -> Result<CorpusLoad, CorpusError> {
+    if !root.is_dir() {
+        return Err(CorpusError::NotAFolder(root.to_path_buf()));
+    }
+    let taxonomy = Taxonomy::load_from_corpus(root)?;
+    let mut reader = Reader {
+        load: CorpusLoad::default(),
+        taxonomy,
+        first_path_of_id: HashMap::new(),
+    };
+    let walker = WalkDir::new(root)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
+        });
+    for entry in walker {
+        let entry = entry.map_err(|error| CorpusError::Io {
+            path: error
+                .path()
+                .map(Path::to_path_buf)
+                .unwrap_or_else(|| root.to_path_buf()),
+            source: error.into(),
+        })?;
+        if entry.file_type().is_file() {
+            reader.read_file(root, entry.path());
+        }
+    }
+    reader.load.taxonomy = reader.taxonomy;
+    Ok(reader.load)
+}
+
+struct Reader {
+    load: CorpusLoad,
+    taxonomy: Taxonomy,
+    first_path_of_id: HashMap<String, String>,
+}
+
+enum Format {
+    Markdown,
+    Text,
+    JsonLines,
+}
+
+impl Reader {
+    fn read_file(&mut self, root: &Path, path: &Path) {
+        let relative = relative_path(root, path);
+        let extension = path
+            .extension()
+            .map(|extension| extension.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        let format = match extension.as_str() {
+            "md" | "markdown" => Format::Markdown,
+            "txt" => Format::Text,
+            "jsonl" => Format::JsonLines,
+            _ => {
+                let at_root = !relative.contains('/');
+                let known_companion =
+                    relative == TAXONOMY_FILE || relative.eq_ignore_ascii_case("README.md");
+                if !(at_root && known_companion) {
+                    self.warn(
+                        &relative,
+                        format!("unsupported file type {extension:?}, ignored"),
+                    );
+                }
+                return;
+            }
+        };
+        if at_root_readme(&relative) {
+            return;
+        }
+        let text = match read_text(path) {
+            Ok(text) => text,
+            Err(reason) => return self.skip(&relative, reason),
+        };
+        let stem_id = strip_extension(&relative);
+        match format {
+            Format::Markdown => match parse_markdown(&text) {
+                Ok((meta, body)) => self.add(&relative, &relative, stem_id, meta, body),
+                Err(reason) => self.skip(&relative, reason),
+            },
+            Format::Text => self.add(&relative, &relative, stem_id, RawMeta::default(), text),
+            Format::JsonLines => {
+                for (index, line) in text.lines().enumerate() {
+                    if line.trim().is_empty() {
+                        continue;
+                    }
+                    let line_number = index + 1;
+                    let location = format!("{relative}:{line_number}");
+                    match serde_json::from_str::<RawMeta>(line) {
+                        Ok(mut meta) => {
+                            let body = meta.body.take().unwrap_or_default();
+                            let id = format!("{stem_id}/{line_number}");
+                            self.add(&location, &relative, id, meta, body);
+                        }
+                        Err(error) => self.skip(&location, format!("invalid JSON line: {error}")),
+                    }
+                }
+            }
+        }
+    }
+
+    fn skip(&mut self, path: &str, reason: String) {
+        self.load.skipped.push(Skipped {
+            path: path.to_string(),
+            reason,
+        });
+    }
+
+    fn warn(&mut self, path: &str, message: String) {
+        self.load.warnings.push(Warning {
+            path: path.to_string(),
+            message,
+        });
+    }
+
+    /// Validates one document's metadata and body and adds it, or records why it was skipped.
+    fn add(&mut self, location: &str, file: &str, default_id: String, meta: RawMeta, body: String) {
+        for field in meta.extra.keys() {
+            self.warn(location, format!("unknown field {field:?} ignored"));
+        }
+        let id = meta
+            .id
+            .map(|id| id.into_text().trim().to_string())
+            .filter(|id| !id.is_empty())
+            .unwrap_or(default_id);
+        let (title, body) = match meta.title.map(|title| title.into_text().trim().to_string()) {
+            Some(title) if !title.is_empty() => (title, body.trim().to_string()),
+            _ => split_title(&body),
+        };
+        if title.is_empty() && body.is_empty() {
+            return self.skip(location, "empty document".to_string());
+        }
+        let date = match meta.date.map(|date| date.into_text()) {
+            Some(text) => match text.parse::<PartialDate>() {
+                Ok(date) => Some(date),
+                Err(error) => return self.skip(location, error.to_string()),
+            },
+            None => None,
+        };
+        if let Some(first) = self.first_path_of_id.get(&id) {
+            let reason = format!("duplicate id {id:?} (already used by {first})");
+            return self.skip(location, reason);
+        }
+        let parties = self.resolve_all(location, FacetGroup::Party, meta.parties.into_vec());
+        let venues = self.resolve_all(location, FacetGroup::Venue, meta.venues.into_vec());
+        let topics = self.resolve_all(location, FacetGroup::Topic, meta.topics.into_vec());
+        let code = |value: Option<crate::raw::Scalar>| {
+            value
+                .map(|value| slugify(&value.into_text()))
+                .filter(|value| !value.is_empty())
+        };
+        self.first_path_of_id
+            .insert(id.clone(), location.to_string());
+        self.load.documents.push(Document {
+            id,
+            title,
+            body,
+            date,
+            parties,
+            venues,
+            topics,
+            lang: code(meta.lang),
+            doc_type: code(meta.doc_type),
+            source: meta
+                .source
+                .map(|source| source.into_text().trim().to_string())
+                .filter(|source| !source.is_empty()),
+            path: file.to_string(),
+        });
+    }
+
+    fn resolve_all(
+        &mut self,
+        location: &str,
+        group: FacetGroup,
+        values: Vec<String>,
+    ) -> Vec<String> {
+        let mut ids: Vec<String> = Vec::with_capacity(values.len());
+        for value in values {
+            let id = match self.taxonomy.resolve(group, &value) {
+                Resolved::Known(id) => id,
+                Resolved::Unknown(slug) if slug.is_empty() => {
+                    self.warn(
+                        location,
+                        format!("{group} value {value:?} has no letters or digits, dropped"),
+                    );
+                    continue;
+                }
+                Resolved::Unknown(slug) => {
+                    self.warn(
+                        location,
+                        format!(
+                            "unknown {group} {value:?} kept as {slug:?} (add it to {TAXONOMY_FILE})"
+                        ),
+                    );
+                    slug
+                }
+            };
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+        ids
+    }
+}
+
+fn at_root_readme(relative: &str) -> bool {
+    relative.eq_ignore_ascii_case("README.md")
+}
+
+fn relative_path(root: &Path, path: &Path) -> String {
+    let relative: PathBuf = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+    relative
+        .components()
+        .map(|component| component.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn strip_extension(relative: &str) -> String {
+    match relative.rsplit_once('.') {
+        Some((stem, _)) if !stem.is_empty() && !stem.ends_with('/') => stem.to_string(),
+        _ => relative.to_string(),
+    }
+}
+
+fn read_text(path: &Path) -> Result<String, String> {
+    let size = std::fs::metadata(path)
+        .map_err(|error| format!("cannot read file: {error}"))?
+        .len();
+    if size > MAX_FILE_BYTES {
+        return Err(format!(
+            "file too large ({size} bytes; the limit is {MAX_FILE_BYTES} bytes)"
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|error| format!("cannot read file: {error}"))?;
+    let text = String::from_utf8(bytes).map_err(|error| {
+        format!(
+            "not valid UTF-8 (first bad byte at offset {})",
+            error.utf8_error().valid_up_to()
+        )
+    })?;
+    if text.contains('\0') {
+        return Err("binary file (contains NUL bytes)".to_string());
+    }
+    Ok(text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text))
+}
+
+/// Splits Markdown into its front matter (if any) and body.
+fn parse_markdown(text: &str) -> Result<(RawMeta, String), String> {
+    let mut lines = text.split_inclusive('\n');
+    let opens_front_matter = lines.next().is_some_and(|line| line.trim_end() == "---");
+    if !opens_front_matter {
+        return Ok((RawMeta::default(), text.to_string()));
+    }
+    let mut offset = text.find('\n').map_or(text.len(), |index| index + 1);
+    let yaml_start = offset;
+    for line in lines {
+        let trimmed = line.trim_end();
+        if trimmed == "---" || trimmed == "..." {
+            let yaml = &text[yaml_start..offset];
+            let body = text[offset + line.len()..].to_string();
+            return Ok((parse_front_matter(yaml)?, body));
+        }
+        offset += line.len();
+    }
+    Err("front matter is not closed (no `---` line after the opening one)".to_string())
+}
+
+fn parse_front_matter(yaml: &str) -> Result<RawMeta, String> {
+    if yaml.trim().is_empty() {
+        return Ok(RawMeta::default());
+    }
+    let value: serde_yaml::Value =
+        serde_yaml::from_str(yaml).map_err(|error| format!("invalid front matter: {error}"))?;
+    if !value.is_mapping() {
+        return Err("invalid front matter: expected `key: value` lines".to_string());
+    }
+    let json =
+        serde_json::to_value(value).map_err(|error| format!("invalid front matter: {error}"))?;
+    serde_json::from_value(json).map_err(|error| format!("invalid front matter: {error}"))
+}
+
+/// Title = first non-empty line (without Markdown heading marks); body = the rest.
+fn split_title(text: &str) -> (String, String) {
+    let text = text.trim_start();
+    let (first, rest) = text.split_once('\n').unwrap_or((text, ""));
+    let title = first.trim().trim_start_matches('#').trim().to_string();
+    (title, rest.trim().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn corpus(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, content) in files {
+            let path = dir.path().join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, content).unwrap();
+        }
+        dir
+    }
+
+    const TAXONOMY: &[u8] = b"party:\n  - { id: ukraine, label: Ukraine }\n  - { id: russia, label: Russia, aliases: [Russian Federation] }\n";
+
+    #[test]
+    fn markdown_front_matter_is_resolved_against_the_taxonomy() {
+        let dir = corpus(&[
+            ("taxonomy.yaml", TAXONOMY),
+            (
+                "talks/istanbul.md",
+                b"---\ntitle: Istanbul talks\ndate: 2022-03\nparties: [Ukraine, Russian Federation, Atlantis]\nlang: EN\ndoc_type: Communiqu\xc3\xa9\n---\nThe delegations met.\n",
+            ),
+        ]);
+        let load = read_corpus(dir.path()).unwrap();
+        assert_eq!(load.skipped, vec![]);
+        let document = &load.documents[0];
+        assert_eq!(document.id, "talks/istanbul");
+        assert_eq!(document.title, "Istanbul talks");
+        assert_eq!(document.body, "The delegations met.");
+        assert_eq!(document.date.unwrap().to_string(), "2022-03");
+        assert_eq!(document.parties, ["ukraine", "russia", "atlantis"]);
+        assert_eq!(document.lang.as_deref(), Some("en"));
+        assert_eq!(document.doc_type.as_deref(), Some("communique"));
+        assert_eq!(load.warnings.len(), 1);
+        assert!(
+            load.warnings[0]
+                .message
+                .contains("unknown party \"Atlantis\" kept as \"atlantis\"")
+        );
+    }
+
+    #[test]
+    fn text_files_take_their_first_line_as_title() {
+        let dir = corpus(&[(
+            "a.txt",
+            b"\n\n  Minsk II explained \nBody line one.\nBody line two.\n",
+        )]);
+        let load = read_corpus(dir.path()).unwrap();
+        assert_eq!(load.documents[0].title, "Minsk II explained");
+        assert_eq!(load.documents[0].body, "Body line one.\nBody line two.");
+        assert_eq!(load.documents[0].date, None);
+    }
+
+    #[test]
+    fn json_lines_become_one_document_each() {
+        let dir = corpus(&[(
+            "batch.jsonl",
+            b"{\"title\":\"One\",\"body\":\"first\",\"date\":\"2020-02-29\"}\n\n{\"id\":\"given\",\"title\":\"Two\"}\nnot json\n",
+        )]);
+        let load = read_corpus(dir.path()).unwrap();
+        let ids: Vec<_> = load
+            .documents
+            .iter()
+            .map(|document| document.id.as_str())
+            .collect();
+        assert_eq!(ids, ["batch/1", "given"]);
+        assert_eq!(load.skipped.len(), 1);
+        assert_eq!(load.skipped[0].path, "batch.jsonl:4");
+    }
+
+    #[test]
+    fn broken_files_are_skipped_with_a_reason_and_the_rest_is_read() {
+        let dir = corpus(&[
+            ("good.md", b"---\ntitle: Good\n---\nbody\n"),
+            ("unclosed.md", b"---\ntitle: Bad\nbody\n"),
+            ("bad-yaml.md", b"---\ntitle: [unclosed\n---\nbody\n"),
+            (
+                "bad-date.md",
+                b"---\ntitle: X\ndate: 2022-13-01\n---\nbody\n",
+            ),
+            ("latin1.txt", b"caf\xe9\n"),
+            ("empty.txt", b"  \n"),
+            ("z-dup.md", b"---\nid: good\ntitle: Again\n---\n"),
+            ("notes.html", b"<p>not yet</p>"),
+        ]);
+        let load = read_corpus(dir.path()).unwrap();
+        let ids: Vec<_> = load
+            .documents
+            .iter()
+            .map(|document| document.id.as_str())
+            .collect();
+        assert_eq!(ids, ["good"]);
+        let reasons: HashMap<_, _> = load
+            .skipped
+            .iter()
+            .map(|skipped| (skipped.path.as_str(), skipped.reason.as_str()))
+            .collect();
+        assert!(reasons["unclosed.md"].contains("front matter is not closed"));
+        assert!(reasons["bad-yaml.md"].starts_with("invalid front matter"));
+        assert!(reasons["bad-date.md"].contains("month out of range"));
+        assert!(reasons["latin1.txt"].contains("not valid UTF-8"));
+        assert_eq!(reasons["empty.txt"], "empty document");
+        assert!(reasons["z-dup.md"].contains("duplicate id \"good\""));
+        assert!(
+            load.warnings
+                .iter()
+                .any(|warning| warning.path == "notes.html")
+        );
+    }
+
+    #[test]
+    fn a_missing_folder_is_an_error() {
+        let error = read_corpus(Path::new("/no/such/corpus")).unwrap_err();
+        assert!(error.to_string().contains("does not exist"));
+    }
+}

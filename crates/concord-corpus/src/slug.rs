@@ -1,0 +1,62 @@
+//! Lowercase, dash-separated ids from free text.
+
+/// Turns `"Türkiye / Turkey"` into `"turkiye-turkey"`: lowercase letters and digits of any
+/// script, common Latin diacritics folded, everything else collapsed to single dashes.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    let mut pending_dash = false;
+    for ch in text.chars().flat_map(char::to_lowercase) {
+        let folded = fold_latin(ch);
+        if folded.chars().all(char::is_alphanumeric) && !folded.is_empty() {
+            if pending_dash && !slug.is_empty() {
+                slug.push('-');
+            }
+            pending_dash = false;
+            slug.push_str(&folded);
+        } else if ch != '\'' && ch != '’' {
+            pending_dash = true;
+        }
+    }
+    slug
+}
+
+fn fold_latin(ch: char) -> String {
+    let folded = match ch {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
+        'ç' | 'ć' | 'č' => "c",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => "e",
+        'ì' | 'í' | 'î' | 'ï' | 'ı' | 'ī' | 'į' => "i",
+        'ñ' | 'ń' | 'ň' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => "o",
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => "u",
+        'ý' | 'ÿ' => "y",
+        'ş' | 'ś' | 'š' => "s",
+        'ğ' => "g",
+        'ž' | 'ź' | 'ż' => "z",
+        'ł' => "l",
+        'đ' | 'ď' => "d",
+        'ß' => "ss",
+        'æ' => "ae",
+        'œ' => "oe",
+        _ => return ch.to_string(),
+    };
+    folded.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::slugify;
+
+    #[test]
+    fn slugs_are_lowercase_dashed_and_folded() {
+        assert_eq!(slugify("Türkiye"), "turkiye");
+        assert_eq!(slugify("  Security guarantees! "), "security-guarantees");
+        assert_eq!(
+            slugify("Donetsk People's Republic"),
+            "donetsk-peoples-republic"
+        );
+        assert_eq!(slugify("Communiqué"), "communique");
+        assert_eq!(slugify("Україна"), "україна");
+        assert_eq!(slugify("---"), "");
+    }
+}

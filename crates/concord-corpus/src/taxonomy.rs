@@ -1,0 +1,177 @@
+//! The controlled vocabulary of the party, venue and topic facets (`corpus/taxonomy.yaml`).
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::CorpusError;
+use crate::facet::FacetGroup;
+use crate::slug::slugify;
+
+/// The file name of the taxonomy inside a corpus folder.
+pub const TAXONOMY_FILE: &str = "taxonomy.yaml";
+
+/// One canonical value: `{id: ukraine, label: Ukraine, aliases: [...]}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TaxonomyEntry {
+    pub id: String,
+    pub label: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TaxonomyFile {
+    #[serde(default)]
+    party: Vec<TaxonomyEntry>,
+    #[serde(default)]
+    venue: Vec<TaxonomyEntry>,
+    #[serde(default)]
+    topic: Vec<TaxonomyEntry>,
+}
+
+/// What a value in a document resolved to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Resolved {
+    /// The value names a taxonomy entry (by id, label or alias).
+    Known(String),
+    /// The value names nothing in the taxonomy; it is kept under this slug.
+    Unknown(String),
+}
+
+/// Entries by group, with a lookup from every id, label and alias (slugged) to the id.
+#[derive(Clone, Debug, Default)]
+pub struct Taxonomy {
+    entries: BTreeMap<FacetGroup, Vec<TaxonomyEntry>>,
+    lookup: HashMap<(FacetGroup, String), String>,
+}
+
+impl Taxonomy {
+    /// Reads `taxonomy.yaml` from a corpus folder; a folder without one gets an empty taxonomy.
+    pub fn load_from_corpus(corpus: &Path) -> Result<Taxonomy, CorpusError> {
+        let path = corpus.join(TAXONOMY_FILE);
+        match std::fs::read_to_string(&path) {
+            Ok(text) => Taxonomy::from_yaml(&text).map_err(|reason| CorpusError::Taxonomy {
+                path: path.clone(),
+                reason,
+            }),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(Taxonomy::default()),
+            Err(source) => Err(CorpusError::Io { path, source }),
+        }
+    }
+
+    /// Parses the YAML text of a taxonomy file; the error says what is wrong with it.
+    pub fn from_yaml(text: &str) -> Result<Taxonomy, String> {
+        let file: TaxonomyFile = serde_yaml::from_str(text).map_err(|error| error.to_string())?;
+        let mut taxonomy = Taxonomy::default();
+        for (group, entries) in [
+            (FacetGroup::Party, file.party),
+            (FacetGroup::Venue, file.venue),
+            (FacetGroup::Topic, file.topic),
+        ] {
+            for entry in &entries {
+                if entry.id.is_empty() || slugify(&entry.id) != entry.id {
+                    return Err(format!(
+                        "{group} id {:?} is not a slug (lowercase letters, digits and dashes)",
+                        entry.id
+                    ));
+                }
+                let names = std::iter::once(&entry.id)
+                    .chain(std::iter::once(&entry.label))
+                    .chain(&entry.aliases);
+                for name in names {
+                    let key = (group, slugify(name));
+                    if let Some(previous) = taxonomy.lookup.insert(key, entry.id.clone())
+                        && previous != entry.id
+                    {
+                        return Err(format!(
+                            "{group} name {name:?} is claimed by both {previous:?} and {:?}",
+                            entry.id
+                        ));
+                    }
+                }
+            }
+            taxonomy.entries.insert(group, entries);
+        }
+        Ok(taxonomy)
+    }
+
+    /// Maps a value from a document to its canonical id, or to a slug when it names nothing.
+    pub fn resolve(&self, group: FacetGroup, value: &str) -> Resolved {
+        let slug = slugify(value);
+        match self.lookup.get(&(group, slug.clone())) {
+            Some(id) => Resolved::Known(id.clone()),
+            None => Resolved::Unknown(slug),
+        }
+    }
+
+    /// The entries of one group, in file order.
+    pub fn entries(&self, group: FacetGroup) -> &[TaxonomyEntry] {
+        self.entries.get(&group).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The display label of an id in a group, if the taxonomy defines it.
+    pub fn label(&self, group: FacetGroup, id: &str) -> Option<&str> {
+        self.entries(group)
+            .iter()
+            .find(|entry| entry.id == id)
+            .map(|entry| entry.label.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const YAML: &str = r#"
+party:
+  - { id: ukraine, label: Ukraine }
+  - { id: united-kingdom, label: United Kingdom, aliases: [UK, Britain] }
+venue:
+  - { id: istanbul, label: Istanbul }
+"#;
+
+    #[test]
+    fn values_resolve_by_id_label_or_alias_in_any_case() {
+        let taxonomy = Taxonomy::from_yaml(YAML).unwrap();
+        for name in ["united-kingdom", "United Kingdom", "uk", "BRITAIN"] {
+            assert_eq!(
+                taxonomy.resolve(FacetGroup::Party, name),
+                Resolved::Known("united-kingdom".into())
+            );
+        }
+        assert_eq!(
+            taxonomy.resolve(FacetGroup::Party, "Republic of Atlantis"),
+            Resolved::Unknown("republic-of-atlantis".into())
+        );
+        assert_eq!(
+            taxonomy.resolve(FacetGroup::Venue, "ukraine"),
+            Resolved::Unknown("ukraine".into())
+        );
+        assert_eq!(
+            taxonomy.label(FacetGroup::Party, "united-kingdom"),
+            Some("United Kingdom")
+        );
+    }
+
+    #[test]
+    fn conflicting_names_and_bad_ids_are_errors() {
+        let clash = "party:\n  - { id: a, label: X }\n  - { id: b, label: x }\n";
+        assert!(
+            Taxonomy::from_yaml(clash)
+                .unwrap_err()
+                .contains("claimed by both")
+        );
+        let bad_id = "party:\n  - { id: Not A Slug, label: X }\n";
+        assert!(
+            Taxonomy::from_yaml(bad_id)
+                .unwrap_err()
+                .contains("not a slug")
+        );
+        let unknown_group = "parties:\n  - { id: a, label: A }\n";
+        assert!(Taxonomy::from_yaml(unknown_group).is_err());
+    }
+}

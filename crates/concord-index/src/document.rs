@@ -1,0 +1,73 @@
+//! Reading whole documents and index health.
+
+use concord_corpus::FacetGroup;
+use tantivy::collector::TopDocs;
+use tantivy::query::TermQuery;
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{TantivyDocument, Term};
+
+use crate::error::SearchError;
+use crate::open::SearchIndex;
+use crate::response::{DocumentView, Health, Labeled};
+use crate::schema::SCHEMA_VERSION;
+
+impl SearchIndex {
+    /// The document with this id, if the index has it.
+    pub fn document(&self, id: &str) -> Result<Option<DocumentView>, SearchError> {
+        let searcher = self.reader.searcher();
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields.id, id),
+            IndexRecordOption::Basic,
+        );
+        let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+        match top.first() {
+            Some((_, address)) => {
+                let doc: TantivyDocument = searcher.doc(*address)?;
+                Ok(Some(self.view(&doc)))
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// What `/healthz` reports.
+    pub fn health(&self) -> Health {
+        Health {
+            status: "ok".to_string(),
+            documents: self.num_docs(),
+            built_at: self.meta.built_at.clone(),
+            schema_version: SCHEMA_VERSION,
+        }
+    }
+
+    /// A stored tantivy document as a [`DocumentView`], facet values labelled.
+    pub(crate) fn view(&self, doc: &TantivyDocument) -> DocumentView {
+        let fields = &self.fields;
+        let text = |field| {
+            doc.get_first(field)
+                .and_then(|value| value.as_str())
+                .map(str::to_string)
+        };
+        let labeled = |group: FacetGroup| -> Vec<Labeled> {
+            doc.get_all(fields.group(group))
+                .filter_map(|value| value.as_str())
+                .map(|value| Labeled {
+                    value: value.to_string(),
+                    label: self.meta.label(group, value),
+                })
+                .collect()
+        };
+        DocumentView {
+            id: text(fields.id).unwrap_or_default(),
+            title: text(fields.title).unwrap_or_default(),
+            body: text(fields.body).unwrap_or_default(),
+            date: text(fields.date),
+            parties: labeled(FacetGroup::Party),
+            venues: labeled(FacetGroup::Venue),
+            topics: labeled(FacetGroup::Topic),
+            lang: text(fields.group(FacetGroup::Lang)),
+            doc_type: text(fields.group(FacetGroup::DocType)),
+            source: text(fields.source),
+            path: text(fields.path).unwrap_or_default(),
+        }
+    }
+}

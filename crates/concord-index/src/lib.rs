@@ -1,0 +1,40 @@
+//! Concord's indexer and searcher: everything that touches tantivy.
+//!
+//! Layout:
+//! - [`schema`]: the one place that names index fields, and the schema version.
+//! - [`analyzer`]: the text analyzers; every process that opens an index registers them.
+//! - [`build`]: turns [`concord_corpus::Document`]s into a new index folder and swaps it in.
+//! - [`meta`]: Concord's own metadata stored beside tantivy's files (labels, build time).
+//! - [`open`]: [`SearchIndex`], an opened index with its reader, shared by server and CLI.
+//! - [`request`]: [`SearchRequest`], validated from loose [`SearchParams`].
+//! - [`query`]: turns a request into tantivy queries (text, facet filters, date range).
+//! - [`search`]: runs a request: top hits, disjunctive facet counts, histogram.
+//! - [`histogram`]: the collector that buckets hits by year or month.
+//! - [`snippet`]: highlighted passages.
+//! - [`response`]: the serializable shapes of answers.
+//! - [`labels`]: display labels for language codes and document types.
+//!
+//! Architecture invariant: this crate is synchronous and knows nothing of HTTP; callers on an
+//! async runtime run it on a blocking thread.
+
+pub mod analyzer;
+pub mod build;
+pub mod document;
+pub mod error;
+pub mod histogram;
+pub mod labels;
+pub mod meta;
+pub mod open;
+pub mod query;
+pub mod request;
+pub mod response;
+pub mod schema;
+pub mod search;
+pub mod snippet;
+
+pub use build::{BuildReport, build_index};
+pub use error::{IndexError, SearchError};
+pub use meta::IndexMeta;
+pub use open::SearchIndex;
+pub use request::{HistogramInterval, SearchParams, SearchRequest, Sort};
+pub use response::{DocumentView, FacetCounts, FacetValue, Health, Hit, Labeled, SearchResponse};

@@ -1,0 +1,109 @@
+//! Concord's own metadata, kept as `concord-meta.json` beside tantivy's files in the index folder.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use concord_corpus::{FacetGroup, Taxonomy};
+use serde::{Deserialize, Serialize};
+
+use crate::error::IndexError;
+use crate::labels::{doc_type_label, language_label};
+use crate::schema::SCHEMA_VERSION;
+
+/// File name of the metadata inside an index folder.
+pub const META_FILE: &str = "concord-meta.json";
+
+/// What a search needs to know about an index besides its documents.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct IndexMeta {
+    pub schema_version: u32,
+    /// When the build finished, RFC 3339 UTC.
+    pub built_at: String,
+    pub documents: u64,
+    /// Documents of the corpus that were skipped as invalid at build time.
+    pub skipped: u64,
+    /// Display labels of taxonomy values, by group then id.
+    pub labels: BTreeMap<FacetGroup, BTreeMap<String, String>>,
+}
+
+impl IndexMeta {
+    /// Metadata of a build that just finished.
+    pub fn new(taxonomy: &Taxonomy, documents: u64, skipped: u64) -> IndexMeta {
+        let labels = FacetGroup::TAXONOMY
+            .into_iter()
+            .map(|group| {
+                let labels = taxonomy
+                    .entries(group)
+                    .iter()
+                    .map(|entry| (entry.id.clone(), entry.label.clone()))
+                    .collect();
+                (group, labels)
+            })
+            .collect();
+        let built_at = time::OffsetDateTime::now_utc()
+            .format(&time::format_description::well_known::Rfc3339)
+            .unwrap_or_default();
+        IndexMeta {
+            schema_version: SCHEMA_VERSION,
+            built_at,
+            documents,
+            skipped,
+            labels,
+        }
+    }
+
+    /// The display label of a facet value.
+    pub fn label(&self, group: FacetGroup, value: &str) -> String {
+        match group {
+            FacetGroup::Lang => language_label(value),
+            FacetGroup::DocType => doc_type_label(value),
+            _ => self
+                .labels
+                .get(&group)
+                .and_then(|labels| labels.get(value))
+                .cloned()
+                .unwrap_or_else(|| value.to_string()),
+        }
+    }
+
+    pub fn write(&self, index_dir: &Path) -> Result<(), IndexError> {
+        let path = index_dir.join(META_FILE);
+        let json = serde_json::to_vec_pretty(self).map_err(|error| IndexError::Meta {
+            path: path.clone(),
+            reason: error.to_string(),
+        })?;
+        std::fs::write(&path, json).map_err(|source| IndexError::Io { path, source })
+    }
+
+    /// Reads the metadata of an index and checks that this build of Concord can read it.
+    pub fn read(index_dir: &Path) -> Result<IndexMeta, IndexError> {
+        let path = index_dir.join(META_FILE);
+        let bytes = match std::fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                return Err(IndexError::Missing(index_dir.to_path_buf()));
+            }
+            Err(source) => return Err(IndexError::Io { path, source }),
+        };
+        #[derive(Deserialize)]
+        struct Version {
+            schema_version: u32,
+        }
+        let version: Version =
+            serde_json::from_slice(&bytes).map_err(|error| IndexError::Meta {
+                path: path.clone(),
+                reason: error.to_string(),
+            })?;
+        if version.schema_version != SCHEMA_VERSION {
+            return Err(IndexError::SchemaVersion {
+                path: index_dir.to_path_buf(),
+                found: version.schema_version,
+                expected: SCHEMA_VERSION,
+            });
+        }
+        serde_json::from_slice(&bytes).map_err(|error| IndexError::Meta {
+            path,
+            reason: error.to_string(),
+        })
+    }
+}

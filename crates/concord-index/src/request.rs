@@ -1,0 +1,281 @@
+//! Search requests: loose parameters as they arrive ([`SearchParams`]) and the validated
+//! [`SearchRequest`] that the search runs.
+
+use std::collections::BTreeMap;
+
+use concord_corpus::slug::slugify;
+use concord_corpus::{FacetGroup, PartialDate};
+use serde::Deserialize;
+
+use crate::error::SearchError;
+
+pub const DEFAULT_LIMIT: usize = 20;
+pub const MAX_LIMIT: usize = 100;
+/// Deepest result reachable by paging, as Elasticsearch's `max_result_window`.
+pub const MAX_OFFSET: usize = 10_000;
+
+/// Search parameters as they come from a query string or a JSON body. Filter groups are lists
+/// (repeat the key in a query string: `party=russia&party=ukraine`).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchParams {
+    pub q: Option<String>,
+    #[serde(default)]
+    pub party: Vec<String>,
+    #[serde(default)]
+    pub venue: Vec<String>,
+    #[serde(default)]
+    pub topic: Vec<String>,
+    #[serde(default)]
+    pub lang: Vec<String>,
+    #[serde(default)]
+    pub doc_type: Vec<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub sort: Option<String>,
+    pub limit: Option<Number>,
+    pub offset: Option<Number>,
+    pub histogram: Option<String>,
+}
+
+/// A count given as a JSON number or as text (query strings have only text).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(untagged)]
+pub enum Number {
+    Integer(i64),
+    Text(String),
+}
+
+impl Number {
+    fn parse(&self, name: &str) -> Result<i64, String> {
+        match self {
+            Number::Integer(value) => Ok(*value),
+            Number::Text(text) => text
+                .trim()
+                .parse()
+                .map_err(|_| format!("{name} must be a whole number, got {text:?}")),
+        }
+    }
+}
+
+/// Result order.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Sort {
+    #[default]
+    Relevance,
+    /// Oldest first.
+    DateAscending,
+    /// Newest first.
+    DateDescending,
+}
+
+/// Bucket width of the date histogram.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum HistogramInterval {
+    #[default]
+    Year,
+    Month,
+}
+
+/// A validated search.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SearchRequest {
+    /// Query text; empty matches every document.
+    pub q: String,
+    /// Facet filters: OR within a group, AND across groups. Groups with no values are absent.
+    pub filters: BTreeMap<FacetGroup, Vec<String>>,
+    /// Inclusive lower bound: documents whose date ends on or after its first day.
+    pub from: Option<PartialDate>,
+    /// Inclusive upper bound: documents whose date starts on or before its last day.
+    pub to: Option<PartialDate>,
+    pub sort: Sort,
+    pub limit: usize,
+    pub offset: usize,
+    pub histogram: HistogramInterval,
+}
+
+impl Default for SearchRequest {
+    fn default() -> Self {
+        SearchRequest {
+            q: String::new(),
+            filters: BTreeMap::new(),
+            from: None,
+            to: None,
+            sort: Sort::Relevance,
+            limit: DEFAULT_LIMIT,
+            offset: 0,
+            histogram: HistogramInterval::Year,
+        }
+    }
+}
+
+impl TryFrom<SearchParams> for SearchRequest {
+    type Error = SearchError;
+
+    fn try_from(params: SearchParams) -> Result<Self, Self::Error> {
+        let mut filters = BTreeMap::new();
+        for (group, values) in [
+            (FacetGroup::Party, params.party),
+            (FacetGroup::Venue, params.venue),
+            (FacetGroup::Topic, params.topic),
+            (FacetGroup::Lang, params.lang),
+            (FacetGroup::DocType, params.doc_type),
+        ] {
+            let mut ids: Vec<String> = Vec::new();
+            for value in values.iter().flat_map(|value| value.split(',')) {
+                let id = slugify(value);
+                if !id.is_empty() && !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+            if !ids.is_empty() {
+                filters.insert(group, ids);
+            }
+        }
+        let from = parse_date("from", params.from.as_deref())?;
+        let to = parse_date("to", params.to.as_deref())?;
+        if let (Some(from), Some(to)) = (from, to)
+            && from.start_key() > to.end_key()
+        {
+            return Err(SearchError::InvalidDate(format!(
+                "from ({from}) is after to ({to})"
+            )));
+        }
+        let sort = match params.sort.as_deref().map(str::trim) {
+            None | Some("") | Some("relevance") => Sort::Relevance,
+            Some("date") => Sort::DateAscending,
+            Some("-date") => Sort::DateDescending,
+            Some(other) => {
+                return Err(SearchError::InvalidSort(format!(
+                    "unknown sort {other:?} (use relevance, date or -date)"
+                )));
+            }
+        };
+        let limit = match &params.limit {
+            None => DEFAULT_LIMIT as i64,
+            Some(limit) => limit.parse("limit").map_err(SearchError::InvalidLimit)?,
+        };
+        if !(0..=MAX_LIMIT as i64).contains(&limit) {
+            return Err(SearchError::InvalidLimit(format!(
+                "limit must be between 0 and {MAX_LIMIT}, got {limit}"
+            )));
+        }
+        let offset = match &params.offset {
+            None => 0,
+            Some(offset) => offset.parse("offset").map_err(SearchError::InvalidOffset)?,
+        };
+        if !(0..=MAX_OFFSET as i64).contains(&offset) {
+            return Err(SearchError::InvalidOffset(format!(
+                "offset must be between 0 and {MAX_OFFSET}, got {offset}"
+            )));
+        }
+        let histogram = match params.histogram.as_deref().map(str::trim) {
+            None | Some("") | Some("year") => HistogramInterval::Year,
+            Some("month") => HistogramInterval::Month,
+            Some(other) => {
+                return Err(SearchError::InvalidHistogram(format!(
+                    "unknown histogram interval {other:?} (use year or month)"
+                )));
+            }
+        };
+        Ok(SearchRequest {
+            q: params.q.unwrap_or_default().trim().to_string(),
+            filters,
+            from,
+            to,
+            sort,
+            limit: limit as usize,
+            offset: offset as usize,
+            histogram,
+        })
+    }
+}
+
+fn parse_date(name: &str, value: Option<&str>) -> Result<Option<PartialDate>, SearchError> {
+    match value.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(text) => text
+            .parse()
+            .map(Some)
+            .map_err(|error| SearchError::InvalidDate(format!("{name}: {error}"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(params: SearchParams) -> Result<SearchRequest, SearchError> {
+        SearchRequest::try_from(params)
+    }
+
+    #[test]
+    fn filters_are_slugged_deduplicated_and_split_on_commas() {
+        let params = SearchParams {
+            party: vec!["Ukraine".into(), "russia,ukraine".into()],
+            venue: vec![" ".into()],
+            ..SearchParams::default()
+        };
+        let request = request(params).unwrap();
+        assert_eq!(request.filters[&FacetGroup::Party], ["ukraine", "russia"]);
+        assert!(!request.filters.contains_key(&FacetGroup::Venue));
+    }
+
+    #[test]
+    fn bad_parameters_have_their_own_codes() {
+        let cases: [(SearchParams, &str); 6] = [
+            (
+                SearchParams {
+                    from: Some("2022-13".into()),
+                    ..Default::default()
+                },
+                "invalid_date",
+            ),
+            (
+                SearchParams {
+                    from: Some("2023".into()),
+                    to: Some("2022".into()),
+                    ..Default::default()
+                },
+                "invalid_date",
+            ),
+            (
+                SearchParams {
+                    limit: Some(Number::Integer(1000)),
+                    ..Default::default()
+                },
+                "invalid_limit",
+            ),
+            (
+                SearchParams {
+                    limit: Some(Number::Text("ten".into())),
+                    ..Default::default()
+                },
+                "invalid_limit",
+            ),
+            (
+                SearchParams {
+                    sort: Some("title".into()),
+                    ..Default::default()
+                },
+                "invalid_sort",
+            ),
+            (
+                SearchParams {
+                    histogram: Some("week".into()),
+                    ..Default::default()
+                },
+                "invalid_histogram",
+            ),
+        ];
+        for (params, code) in cases {
+            assert_eq!(request(params).unwrap_err().code(), code);
+        }
+    }
+
+    #[test]
+    fn defaults_are_relevance_twenty_and_year() {
+        let request = request(SearchParams::default()).unwrap();
+        assert_eq!(request, SearchRequest::default());
+    }
+}

@@ -1,0 +1,121 @@
+//! The shapes of search answers, as the API serializes them.
+
+use concord_corpus::FacetGroup;
+use serde::{Deserialize, Serialize};
+
+/// A facet value with its display label.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Labeled {
+    pub value: String,
+    pub label: String,
+}
+
+/// One search result.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Hit {
+    pub id: String,
+    pub title: String,
+    pub date: Option<String>,
+    pub parties: Vec<Labeled>,
+    pub venues: Vec<Labeled>,
+    pub topics: Vec<Labeled>,
+    pub lang: Option<String>,
+    pub doc_type: Option<String>,
+    pub source: Option<String>,
+    /// The best passage of the body, HTML-escaped, with matched terms in `<mark>…</mark>`.
+    pub snippet: String,
+    /// BM25 score; `null` when results are sorted by date.
+    pub score: Option<f32>,
+}
+
+/// How many documents carry a facet value.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FacetValue {
+    pub value: String,
+    pub label: String,
+    pub count: u64,
+}
+
+/// Counts of every facet group, each sorted by decreasing count then value.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FacetCounts {
+    pub party: Vec<FacetValue>,
+    pub venue: Vec<FacetValue>,
+    pub topic: Vec<FacetValue>,
+    pub lang: Vec<FacetValue>,
+    pub doc_type: Vec<FacetValue>,
+}
+
+impl FacetCounts {
+    pub fn group(&self, group: FacetGroup) -> &[FacetValue] {
+        match group {
+            FacetGroup::Party => &self.party,
+            FacetGroup::Venue => &self.venue,
+            FacetGroup::Topic => &self.topic,
+            FacetGroup::Lang => &self.lang,
+            FacetGroup::DocType => &self.doc_type,
+        }
+    }
+
+    pub fn group_mut(&mut self, group: FacetGroup) -> &mut Vec<FacetValue> {
+        match group {
+            FacetGroup::Party => &mut self.party,
+            FacetGroup::Venue => &mut self.venue,
+            FacetGroup::Topic => &mut self.topic,
+            FacetGroup::Lang => &mut self.lang,
+            FacetGroup::DocType => &mut self.doc_type,
+        }
+    }
+
+    /// The count of one value, 0 when absent.
+    pub fn count(&self, group: FacetGroup, value: &str) -> u64 {
+        self.group(group)
+            .iter()
+            .find(|facet| facet.value == value)
+            .map_or(0, |facet| facet.count)
+    }
+}
+
+/// Hits in one year (`2022`) or month (`2022-03`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistogramBucket {
+    pub key: String,
+    pub count: u64,
+}
+
+/// The answer to a search.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SearchResponse {
+    /// Documents matching the query and every filter.
+    pub total: u64,
+    pub took_ms: f64,
+    pub hits: Vec<Hit>,
+    /// Disjunctive counts: a group's counts apply every filter but the group's own.
+    pub facets: FacetCounts,
+    pub histogram: Vec<HistogramBucket>,
+}
+
+/// A whole document with its metadata.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DocumentView {
+    pub id: String,
+    pub title: String,
+    pub body: String,
+    pub date: Option<String>,
+    pub parties: Vec<Labeled>,
+    pub venues: Vec<Labeled>,
+    pub topics: Vec<Labeled>,
+    pub lang: Option<String>,
+    pub doc_type: Option<String>,
+    pub source: Option<String>,
+    pub path: String,
+}
+
+/// What `/healthz` reports.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Health {
+    pub status: String,
+    pub documents: u64,
+    pub built_at: String,
+    pub schema_version: u32,
+}

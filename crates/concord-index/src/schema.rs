@@ -1,0 +1,111 @@
+//! The index schema: the only place that spells field names.
+
+use tantivy::schema::{
+    FAST, Facet, FacetOptions, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema,
+    TextFieldIndexing, TextOptions,
+};
+
+use crate::analyzer::TEXT_ANALYZER;
+use concord_corpus::FacetGroup;
+
+/// Bumped whenever the schema or the analyzers change in a way that needs a rebuild.
+pub const SCHEMA_VERSION: u32 = 1;
+
+pub const ID: &str = "id";
+pub const TITLE: &str = "title";
+pub const BODY: &str = "body";
+pub const DATE: &str = "date";
+/// First day of the document's date, as `yyyymmdd` (indexed for ranges, fast for sort/histogram).
+pub const DATE_START: &str = "date_start";
+/// Last day of the document's date, as `yyyymmdd` (indexed for ranges).
+pub const DATE_END: &str = "date_end";
+/// Every facet value as a path `/group/value`, for filters and counts.
+pub const FACET: &str = "facet";
+pub const SOURCE: &str = "source";
+pub const PATH: &str = "path";
+
+/// The stored field holding the values of one facet group.
+pub fn stored_field_name(group: FacetGroup) -> &'static str {
+    group.name()
+}
+
+/// The facet path of one value: `/party/ukraine`.
+pub fn facet_path(group: FacetGroup, value: &str) -> Facet {
+    Facet::from_path([group.name(), value])
+}
+
+/// Handles to every field of the schema.
+#[derive(Clone, Debug)]
+pub struct Fields {
+    pub id: Field,
+    pub title: Field,
+    pub body: Field,
+    pub date: Field,
+    pub date_start: Field,
+    pub date_end: Field,
+    pub facet: Field,
+    pub party: Field,
+    pub venue: Field,
+    pub topic: Field,
+    pub lang: Field,
+    pub doc_type: Field,
+    pub source: Field,
+    pub path: Field,
+}
+
+impl Fields {
+    /// Resolves the handles in a schema built by [`build_schema`].
+    pub fn from_schema(schema: &Schema) -> tantivy::Result<Fields> {
+        let field = |name: &str| schema.get_field(name);
+        Ok(Fields {
+            id: field(ID)?,
+            title: field(TITLE)?,
+            body: field(BODY)?,
+            date: field(DATE)?,
+            date_start: field(DATE_START)?,
+            date_end: field(DATE_END)?,
+            facet: field(FACET)?,
+            party: field(stored_field_name(FacetGroup::Party))?,
+            venue: field(stored_field_name(FacetGroup::Venue))?,
+            topic: field(stored_field_name(FacetGroup::Topic))?,
+            lang: field(stored_field_name(FacetGroup::Lang))?,
+            doc_type: field(stored_field_name(FacetGroup::DocType))?,
+            source: field(SOURCE)?,
+            path: field(PATH)?,
+        })
+    }
+
+    /// The stored field of a facet group.
+    pub fn group(&self, group: FacetGroup) -> Field {
+        match group {
+            FacetGroup::Party => self.party,
+            FacetGroup::Venue => self.venue,
+            FacetGroup::Topic => self.topic,
+            FacetGroup::Lang => self.lang,
+            FacetGroup::DocType => self.doc_type,
+        }
+    }
+}
+
+/// The schema of a Concord index.
+pub fn build_schema() -> Schema {
+    let mut builder = Schema::builder();
+    let text = TextOptions::default().set_stored().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(TEXT_ANALYZER)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    builder.add_text_field(ID, STRING | STORED);
+    builder.add_text_field(TITLE, text.clone());
+    builder.add_text_field(BODY, text);
+    builder.add_text_field(DATE, STORED);
+    builder.add_i64_field(DATE_START, INDEXED | FAST);
+    builder.add_i64_field(DATE_END, INDEXED);
+    builder.add_facet_field(FACET, FacetOptions::default());
+    for group in FacetGroup::ALL {
+        builder.add_text_field(stored_field_name(group), STORED);
+    }
+    builder.add_text_field(SOURCE, STORED);
+    builder.add_text_field(PATH, STORED);
+    builder.build()
+}

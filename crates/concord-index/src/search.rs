@@ -1,0 +1,169 @@
+//! Runs a search: top hits, total, disjunctive facet counts and the date histogram.
+//!
+//! One pass over the fully filtered query collects hits, the total, the histogram and the
+//! counts of every group that has no filter. Each group that has a filter gets one more pass
+//! with every filter but its own, so that ticking a party still shows the other parties'
+//! counts (as Meilisearch, Typesense and Algolia do).
+
+use std::time::Instant;
+
+use concord_corpus::FacetGroup;
+use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::schema::Facet;
+use tantivy::{DocAddress, Order, Searcher, TantivyDocument};
+
+use crate::error::SearchError;
+use crate::histogram::{HistogramCollector, buckets};
+use crate::open::SearchIndex;
+use crate::query::CompiledQuery;
+use crate::request::{SearchRequest, Sort};
+use crate::response::{FacetCounts, FacetValue, HistogramBucket, Hit, SearchResponse};
+use crate::schema::DATE_START;
+use crate::snippet::Snippets;
+
+impl SearchIndex {
+    /// Runs a validated search against the current searcher.
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResponse, SearchError> {
+        let started = Instant::now();
+        let searcher = self.reader.searcher();
+        let compiled = CompiledQuery::new(&self.index, &self.fields, request)?;
+        let query = compiled.combined(None);
+        let unfiltered: Vec<FacetGroup> = FacetGroup::ALL
+            .into_iter()
+            .filter(|group| {
+                !compiled
+                    .filtered_groups()
+                    .any(|filtered| filtered == *group)
+            })
+            .collect();
+        let facet_collector = self.facet_collector(&unfiltered);
+        let histogram = HistogramCollector {
+            interval: request.histogram,
+        };
+        // TopDocs needs a limit of at least 1; a request with limit 0 wants counts only.
+        let top = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
+        let (mut addresses, total, facet_fruit, histogram_fruit) = match request.sort {
+            Sort::Relevance => {
+                let collectors = (top.order_by_score(), Count, facet_collector, histogram);
+                let (top, total, facets, histogram) =
+                    searcher.search(query.as_ref(), &collectors)?;
+                let top: Vec<(Option<f32>, DocAddress)> = top
+                    .into_iter()
+                    .map(|(score, address)| (Some(score), address))
+                    .collect();
+                (top, total, facets, histogram)
+            }
+            Sort::DateAscending | Sort::DateDescending => {
+                let order = if request.sort == Sort::DateAscending {
+                    Order::Asc
+                } else {
+                    Order::Desc
+                };
+                let by_date = top.order_by_fast_field::<i64>(DATE_START, order);
+                let collectors = (by_date, Count, facet_collector, histogram);
+                let (top, total, facets, histogram) =
+                    searcher.search(query.as_ref(), &collectors)?;
+                let top: Vec<(Option<f32>, DocAddress)> = top
+                    .into_iter()
+                    .map(|(_, address)| (None, address))
+                    .collect();
+                (top, total, facets, histogram)
+            }
+        };
+        addresses.truncate(request.limit);
+
+        let mut facets = FacetCounts::default();
+        for group in &unfiltered {
+            *facets.group_mut(*group) = self.facet_values(&facet_fruit, *group);
+        }
+        for group in compiled.filtered_groups() {
+            let others = compiled.combined(Some(group));
+            let fruit = searcher.search(others.as_ref(), &self.facet_collector(&[group]))?;
+            *facets.group_mut(group) = self.facet_values(&fruit, group);
+        }
+
+        let snippets = Snippets::new(&searcher, compiled.text.as_deref(), self.fields.body)?;
+        let hits = addresses
+            .into_iter()
+            .map(|(score, address)| self.hit(&searcher, address, score, &snippets))
+            .collect::<Result<Vec<_>, _>>()?;
+        let histogram = buckets(&histogram_fruit, request.histogram)
+            .into_iter()
+            .map(|(key, count)| HistogramBucket { key, count })
+            .collect();
+        Ok(SearchResponse {
+            total: total as u64,
+            took_ms: (started.elapsed().as_secs_f64() * 1_000_000.0).round() / 1000.0,
+            hits,
+            facets,
+            histogram,
+        })
+    }
+
+    /// Counts of every facet value over the whole index.
+    pub fn all_facets(&self) -> Result<FacetCounts, SearchError> {
+        let searcher = self.reader.searcher();
+        let fruit = searcher.search(
+            &tantivy::query::AllQuery,
+            &self.facet_collector(&FacetGroup::ALL),
+        )?;
+        let mut facets = FacetCounts::default();
+        for group in FacetGroup::ALL {
+            *facets.group_mut(group) = self.facet_values(&fruit, group);
+        }
+        Ok(facets)
+    }
+
+    fn facet_collector(&self, groups: &[FacetGroup]) -> FacetCollector {
+        let mut collector = FacetCollector::for_field(crate::schema::FACET);
+        for group in groups {
+            collector.add_facet(Facet::from_path([group.name()]));
+        }
+        collector
+    }
+
+    fn facet_values(
+        &self,
+        counts: &tantivy::collector::FacetCounts,
+        group: FacetGroup,
+    ) -> Vec<FacetValue> {
+        let mut values: Vec<FacetValue> = counts
+            .get(Facet::from_path([group.name()]))
+            .filter_map(|(facet, count)| {
+                let value = facet.to_path().last()?.to_string();
+                let label = self.meta.label(group, &value);
+                Some(FacetValue {
+                    value,
+                    label,
+                    count,
+                })
+            })
+            .collect();
+        values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+        values
+    }
+
+    fn hit(
+        &self,
+        searcher: &Searcher,
+        address: DocAddress,
+        score: Option<f32>,
+        snippets: &Snippets,
+    ) -> Result<Hit, SearchError> {
+        let doc: TantivyDocument = searcher.doc(address)?;
+        let view = self.view(&doc);
+        Ok(Hit {
+            snippet: snippets.snippet(&view.body),
+            id: view.id,
+            title: view.title,
+            date: view.date,
+            parties: view.parties,
+            venues: view.venues,
+            topics: view.topics,
+            lang: view.lang,
+            doc_type: view.doc_type,
+            source: view.source,
+            score,
+        })
+    }
+}

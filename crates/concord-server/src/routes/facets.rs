@@ -1,0 +1,13 @@
+//! `GET /api/facets`: every facet value with its count over the whole index.
+
+use axum::Json;
+use axum::extract::State;
+use concord_index::FacetCounts;
+
+use crate::error::ApiError;
+use crate::{AppState, blocking};
+
+pub async fn get_facets(State(state): State<AppState>) -> Result<Json<FacetCounts>, ApiError> {
+    let facets = blocking(move || state.index.all_facets().map_err(ApiError::from)).await?;
+    Ok(Json(facets))
+}

@@ -1,0 +1,11 @@
+//! `GET /healthz`: the server is up and which index it serves.
+
+use axum::Json;
+use axum::extract::State;
+use concord_index::Health;
+
+use crate::AppState;
+
+pub async fn get_health(State(state): State<AppState>) -> Json<Health> {
+    Json(state.index.health())
+}

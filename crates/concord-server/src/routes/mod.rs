@@ -1,0 +1,15 @@
+//! One module per endpoint.
+
+pub mod documents;
+pub mod facets;
+pub mod health;
+pub mod search;
+
+use axum::http::Uri;
+
+use crate::error::ApiError;
+
+/// Any path the API does not know.
+pub async fn not_found(uri: Uri) -> ApiError {
+    ApiError::not_found(format!("no route for {}", uri.path()))
+}

@@ -1,0 +1,38 @@
+//! `GET /api/search?q=…` and `POST /api/search` with the same parameters as JSON.
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{RawQuery, State};
+use concord_index::{SearchParams, SearchRequest, SearchResponse};
+
+use crate::error::ApiError;
+use crate::{AppState, blocking};
+
+pub async fn get_search(
+    State(state): State<AppState>,
+    RawQuery(query): RawQuery,
+) -> Result<Json<SearchResponse>, ApiError> {
+    let params: SearchParams = serde_html_form::from_str(query.as_deref().unwrap_or(""))
+        .map_err(|error| ApiError::bad_request("invalid_parameter", error.to_string()))?;
+    run(state, params).await
+}
+
+pub async fn post_search(
+    State(state): State<AppState>,
+    body: Bytes,
+) -> Result<Json<SearchResponse>, ApiError> {
+    let params: SearchParams = if body.iter().all(u8::is_ascii_whitespace) {
+        SearchParams::default()
+    } else {
+        serde_json::from_slice(&body).map_err(|error| {
+            ApiError::bad_request("invalid_parameter", format!("invalid JSON body: {error}"))
+        })?
+    };
+    run(state, params).await
+}
+
+async fn run(state: AppState, params: SearchParams) -> Result<Json<SearchResponse>, ApiError> {
+    let request = SearchRequest::try_from(params)?;
+    let response = blocking(move || state.index.search(&request).map_err(ApiError::from)).await?;
+    Ok(Json(response))
+}
