@@ -1,1 +1,16 @@
+//! Concord's integration tests, one binary: the HTTP API over a fixture corpus (through
+//! `app(state)` with `oneshot`), the `concord` binary, and one test over a real socket.
+//!
+//! The fixture corpus is `tests/fixtures/corpus`: 8 valid documents and one with broken front
+//! matter. The expected counts below are worked out from its files by hand.
 
+mod support;
+
+mod cli;
+mod documents;
+mod errors;
+mod facets;
+mod filters;
+mod query_syntax;
+mod results;
+mod socket;

@@ -6,7 +6,9 @@
 use std::ops::Bound;
 
 use concord_corpus::FacetGroup;
-use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, Occur, Query, QueryParser, QueryParserError, RangeQuery, TermQuery,
+};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{Index, Term};
 
@@ -110,28 +112,21 @@ fn parse_text(index: &Index, fields: &Fields, text: &str) -> Result<Box<dyn Quer
     let mut parser = QueryParser::for_index(index, vec![fields.title, fields.body]);
     parser.set_conjunction_by_default();
     parser.set_field_boost(fields.title, TITLE_BOOST);
-    let query = parser
-        .parse_query(text)
-        .map_err(|error| SearchError::InvalidQuery(lowercase_first(&error.to_string())))?;
-    if is_only_exclusions(query.as_ref()) {
+    let query = match parser.parse_query(text) {
         // `-russia` alone means "everything but russia", as in Elasticsearch's query_string.
-        let everything: Box<dyn Query> = Box::new(AllQuery);
-        return Ok(Box::new(BooleanQuery::new(vec![
-            (Occur::Must, everything),
-            (Occur::Must, query),
-        ])));
-    }
-    Ok(query)
+        Err(QueryParserError::AllButQueryForbidden) => parser.parse_query(&format!("* {text}")),
+        other => other,
+    };
+    query.map_err(|error| SearchError::InvalidQuery(describe(&error)))
 }
 
-fn is_only_exclusions(query: &dyn Query) -> bool {
-    query.downcast_ref::<BooleanQuery>().is_some_and(|boolean| {
-        !boolean.clauses().is_empty()
-            && boolean
-                .clauses()
-                .iter()
-                .all(|(occur, _)| *occur == Occur::MustNot)
-    })
+/// Tantivy's message, lowercase and without its own "invalid query" prefix.
+fn describe(error: &QueryParserError) -> String {
+    let message = lowercase_first(&error.to_string());
+    message
+        .strip_prefix("invalid query: ")
+        .map(str::to_string)
+        .unwrap_or(message)
 }
 
 fn lowercase_first(text: &str) -> String {

@@ -1,0 +1,164 @@
+//! The `concord` binary: index, search, and what it tells a librarian.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use crate::support::{fixture_corpus, scratch_dir};
+
+fn concord(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_concord"))
+        .args(args)
+        .env("RUST_LOG", "warn")
+        .output()
+        .expect("concord runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn index_fixture(index: &Path) -> Output {
+    let corpus = fixture_corpus();
+    concord(&[
+        "index",
+        "--corpus",
+        corpus.to_str().unwrap(),
+        "--index",
+        index.to_str().unwrap(),
+    ])
+}
+
+#[test]
+fn index_reports_the_broken_document_and_indexes_the_rest() {
+    let index = scratch_dir("cli-index").join("index");
+    let output = index_fixture(&index);
+    assert!(output.status.success(), "{output:?}");
+    let text = stdout(&output);
+    assert!(text.contains("indexed 8 documents"), "{text}");
+    assert!(text.contains("skipped 1"), "{text}");
+    assert!(
+        text.contains("z-broken.md: front matter is not closed"),
+        "{text}"
+    );
+
+    let search = concord(&["search", "ceasefire", "--index", index.to_str().unwrap()]);
+    assert!(search.status.success(), "{search:?}");
+    let text = stdout(&search);
+    assert!(text.contains("Minsk II package of measures"), "{text}");
+    assert!(text.contains("[ceasefire]"), "matches are marked: {text}");
+    assert!(text.contains("hits 1-3 of 3"), "{text}");
+}
+
+#[test]
+fn index_and_search_speak_json_on_request() {
+    let index = scratch_dir("cli-json").join("index");
+    let corpus = fixture_corpus();
+    let output = concord(&[
+        "index",
+        "--json",
+        "--corpus",
+        corpus.to_str().unwrap(),
+        "--index",
+        index.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{output:?}");
+    let summary: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(summary["indexed"], 8);
+    assert_eq!(summary["skipped"][0]["path"], "z-broken.md");
+
+    let search = concord(&[
+        "search",
+        "--json",
+        "--index",
+        index.to_str().unwrap(),
+        "--party",
+        "ukraine",
+        "--from",
+        "2022",
+        "--sort",
+        "-date",
+        "istanbul",
+    ]);
+    assert!(search.status.success(), "{search:?}");
+    let body: serde_json::Value = serde_json::from_slice(&search.stdout).unwrap();
+    // Istanbul in the text of two Ukrainian-party documents since 2022 (the Russian report
+    // spells it Стамбул), newest first.
+    assert_eq!(body["total"], 2);
+    assert_eq!(body["hits"][0]["id"], "b-grain-2022");
+}
+
+#[test]
+fn bad_search_input_is_a_clear_error() {
+    let index = scratch_dir("cli-errors").join("index");
+    assert!(index_fixture(&index).status.success());
+    for args in [
+        vec!["title:\"unclosed"],
+        vec!["war", "--from", "2022-13"],
+        vec!["war", "--limit", "1000"],
+    ] {
+        let mut all = vec!["search", "--index", index.to_str().unwrap()];
+        all.extend(args.iter().copied());
+        let output = concord(&all);
+        assert!(!output.status.success(), "{args:?} should fail");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.starts_with("error: "), "{stderr}");
+    }
+    let missing = concord(&["search", "war", "--index", "/no/such/index"]);
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no index at /no/such/index"));
+}
+
+#[test]
+fn an_empty_corpus_never_replaces_a_good_index() {
+    let scratch = scratch_dir("cli-empty");
+    let index = scratch.join("index");
+    assert!(index_fixture(&index).status.success());
+    let empty = scratch.join("empty-corpus");
+    std::fs::create_dir_all(&empty).unwrap();
+    std::fs::write(empty.join("broken.md"), "---\ntitle: x\n").unwrap();
+    let output = concord(&[
+        "index",
+        "--corpus",
+        empty.to_str().unwrap(),
+        "--index",
+        index.to_str().unwrap(),
+    ]);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("broken.md: front matter is not closed"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("the index was left as it was"), "{stderr}");
+    let search = concord(&["search", "--json", "--index", index.to_str().unwrap()]);
+    let body: serde_json::Value = serde_json::from_slice(&search.stdout).unwrap();
+    assert_eq!(body["total"], 8);
+}
+
+#[test]
+fn every_subcommand_explains_its_flags() {
+    for (command, flags) in [
+        ("index", vec!["--corpus", "--index", "--json"]),
+        ("serve", vec!["--addr", "--index", "--corpus"]),
+        (
+            "search",
+            vec![
+                "--party",
+                "--venue",
+                "--topic",
+                "--lang",
+                "--doc-type",
+                "--from",
+                "--to",
+                "--sort",
+                "--limit",
+                "--offset",
+                "--json",
+            ],
+        ),
+    ] {
+        let help = stdout(&concord(&[command, "--help"]));
+        for flag in flags {
+            assert!(help.contains(flag), "{command} --help lacks {flag}: {help}");
+        }
+    }
+}

@@ -1,0 +1,60 @@
+//! Bad input gets a 4xx with a machine code and a message, never a 500.
+
+use axum::http::StatusCode;
+
+use crate::support::{get, post};
+
+async fn assert_rejected(path: &str, code: &str) {
+    let (status, body) = get(path).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{path}: {body}");
+    assert_eq!(body["error"]["code"], code, "{path}: {body}");
+    let message = body["error"]["message"].as_str().unwrap();
+    assert!(!message.is_empty());
+    assert_eq!(
+        message.chars().next().unwrap().to_lowercase().to_string(),
+        message.chars().next().unwrap().to_string()
+    );
+}
+
+#[tokio::test]
+async fn bad_query_syntax_is_invalid_query() {
+    assert_rejected("/api/search?q=title:%22unclosed", "invalid_query").await;
+    assert_rejected("/api/search?q=nosuchfield:war", "invalid_query").await;
+    assert_rejected("/api/search?q=(", "invalid_query").await;
+}
+
+#[tokio::test]
+async fn bad_dates_are_invalid_date() {
+    assert_rejected("/api/search?from=2022-13", "invalid_date").await;
+    assert_rejected("/api/search?to=29.03.2022", "invalid_date").await;
+    assert_rejected("/api/search?from=2023&to=2022", "invalid_date").await;
+}
+
+#[tokio::test]
+async fn out_of_range_paging_is_rejected() {
+    assert_rejected("/api/search?limit=1000", "invalid_limit").await;
+    assert_rejected("/api/search?limit=-1", "invalid_limit").await;
+    assert_rejected("/api/search?limit=ten", "invalid_limit").await;
+    assert_rejected("/api/search?offset=20000", "invalid_offset").await;
+}
+
+#[tokio::test]
+async fn unknown_sort_histogram_and_parameters_are_rejected() {
+    assert_rejected("/api/search?sort=title", "invalid_sort").await;
+    assert_rejected("/api/search?histogram=week", "invalid_histogram").await;
+    assert_rejected("/api/search?parties=ukraine", "invalid_parameter").await;
+}
+
+#[tokio::test]
+async fn a_malformed_json_body_is_rejected() {
+    let (status, body) = post("/api/search", "{\"q\": ").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body["error"]["code"], "invalid_parameter");
+}
+
+#[tokio::test]
+async fn unknown_routes_are_json_404s() {
+    let (status, body) = get("/api/nothing-here").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(body["error"]["code"], "not_found");
+}

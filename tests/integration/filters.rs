@@ -1,0 +1,65 @@
+//! Facet filters (OR within a group, AND across groups) and the inclusive date range.
+
+use crate::support::{ids, search, total};
+
+#[tokio::test]
+async fn each_facet_group_filters() {
+    assert_eq!(total("party=ukraine").await, 4);
+    assert_eq!(total("party=russia").await, 6);
+    assert_eq!(total("venue=istanbul").await, 3);
+    assert_eq!(total("topic=ceasefire").await, 2);
+    assert_eq!(total("lang=ru").await, 1);
+    assert_eq!(total("lang=en").await, 6);
+    assert_eq!(total("doc_type=agreement").await, 3);
+}
+
+#[tokio::test]
+async fn values_of_one_group_are_alternatives_and_groups_combine() {
+    assert_eq!(total("party=ukraine&party=israel").await, 5);
+    assert_eq!(total("party=ukraine&venue=istanbul").await, 3);
+    assert_eq!(
+        total("party=ukraine&venue=istanbul&doc_type=agreement").await,
+        1
+    );
+    assert_eq!(total("q=ceasefire&party=ukraine").await, 2);
+}
+
+#[tokio::test]
+async fn filters_accept_labels_and_aliases_resolve_at_index_time() {
+    // "US" in the Oslo front matter was stored as the canonical id.
+    assert_eq!(total("party=united-states").await, 2);
+    assert_eq!(total("party=United+States").await, 2);
+    assert_eq!(total("party=atlantis").await, 0);
+}
+
+#[tokio::test]
+async fn date_range_is_inclusive_at_both_ends() {
+    let both_ends = search("from=2022-03-29&to=2022-07-22&sort=date").await;
+    // Istanbul (2022-03-29) and the grain initiative (2022-07-22) sit on the bounds; the
+    // Geneva talks are dated only 2022, a year that overlaps the range.
+    assert_eq!(
+        ids(&both_ends),
+        ["sub/f-geneva-2022", "a-istanbul-2022", "b-grain-2022"]
+    );
+    assert_eq!(total("from=2022-03-30&to=2022-07-22").await, 2);
+    assert_eq!(total("from=2022-03-29&to=2022-07-21").await, 2);
+}
+
+#[tokio::test]
+async fn partial_dates_cover_their_whole_year_or_month() {
+    assert_eq!(total("from=2022&to=2022").await, 3);
+    assert_eq!(total("from=2023-07&to=2025").await, 2);
+    // The Oslo declaration is dated 1993-09: any day of that month matches.
+    assert_eq!(
+        ids(&search("from=1993-09-13&to=1993-09-13").await),
+        ["d-oslo-1993"]
+    );
+    assert_eq!(total("to=1999").await, 1);
+    assert_eq!(total("from=2024").await, 1);
+}
+
+#[tokio::test]
+async fn undated_documents_drop_out_of_date_ranges_only() {
+    assert_eq!(total("q=observers").await, 2);
+    assert_eq!(total("q=observers&from=1900").await, 1);
+}

@@ -1,0 +1,104 @@
+//! Shared fixture: the fixture corpus indexed once per test binary, and request helpers.
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use concord_index::{SearchIndex, build_index};
+use concord_server::{AppState, app};
+use http_body_util::BodyExt;
+use serde_json::Value;
+use tower::ServiceExt;
+
+pub fn fixture_corpus() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/corpus")
+}
+
+/// A fresh folder under cargo's target tmp dir, unique to this process and `name`.
+pub fn scratch_dir(name: &str) -> PathBuf {
+    let dir =
+        PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// The app over the fixture index, built on first use.
+pub fn state() -> AppState {
+    static STATE: OnceLock<AppState> = OnceLock::new();
+    STATE
+        .get_or_init(|| {
+            let load = concord_corpus::read_corpus(&fixture_corpus()).unwrap();
+            let index_dir = scratch_dir("fixture-index").join("index");
+            build_index(
+                &load.documents,
+                &load.taxonomy,
+                load.skipped.len(),
+                &index_dir,
+            )
+            .unwrap();
+            AppState::new(SearchIndex::open(&index_dir).unwrap())
+        })
+        .clone()
+}
+
+/// `GET path` through the router; the status and the JSON body.
+pub async fn get(path: &str) -> (StatusCode, Value) {
+    let request = Request::get(path).body(Body::empty()).unwrap();
+    send(request).await
+}
+
+/// `POST path` with a JSON body through the router.
+pub async fn post(path: &str, body: &str) -> (StatusCode, Value) {
+    let request = Request::post(path)
+        .header("content-type", "application/json")
+        .body(Body::from(body.to_string()))
+        .unwrap();
+    send(request).await
+}
+
+async fn send(request: Request<Body>) -> (StatusCode, Value) {
+    let response = app(state()).oneshot(request).await.unwrap();
+    let status = response.status();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    let json = serde_json::from_slice(&bytes).unwrap_or_else(|error| {
+        panic!(
+            "body is not JSON ({error}): {}",
+            String::from_utf8_lossy(&bytes)
+        )
+    });
+    (status, json)
+}
+
+/// A successful search; its JSON.
+pub async fn search(query: &str) -> Value {
+    let (status, body) = get(&format!("/api/search?{query}")).await;
+    assert_eq!(status, StatusCode::OK, "{query}: {body}");
+    body
+}
+
+/// The total of a successful search.
+pub async fn total(query: &str) -> u64 {
+    search(query).await["total"].as_u64().unwrap()
+}
+
+/// The ids of the hits, in order.
+pub fn ids(body: &Value) -> Vec<String> {
+    body["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|hit| hit["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// The count of one facet value in a response (0 if absent).
+pub fn facet_count(body: &Value, group: &str, value: &str) -> u64 {
+    body["facets"][group]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|facet| facet["value"] == value)
+        .map_or(0, |facet| facet["count"].as_u64().unwrap())
+}
