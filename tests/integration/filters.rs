@@ -25,10 +25,14 @@ async fn values_of_one_group_are_alternatives_and_groups_combine() {
 }
 
 #[tokio::test]
-async fn filters_accept_labels_and_aliases_resolve_at_index_time() {
+async fn filters_accept_ids_labels_and_aliases() {
     // "US" in the Oslo front matter was stored as the canonical id.
     assert_eq!(total("party=united-states").await, 2);
     assert_eq!(total("party=United+States").await, 2);
+    // Filters resolve labels and aliases through the taxonomy too: Türkiye's id is `turkey`.
+    assert_eq!(total("party=T%C3%BCrkiye").await, 2);
+    assert_eq!(total("party=Turkey").await, 2);
+    assert_eq!(total("party=Russian+Federation").await, 6);
     assert_eq!(total("party=atlantis").await, 0);
 }
 

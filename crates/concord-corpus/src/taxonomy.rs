@@ -108,6 +108,14 @@ impl Taxonomy {
         }
     }
 
+    /// Every name of a group (ids, labels and aliases, slugged) with the id it stands for.
+    pub fn names(&self, group: FacetGroup) -> impl Iterator<Item = (&str, &str)> {
+        self.lookup
+            .iter()
+            .filter(move |((name_group, _), _)| *name_group == group)
+            .map(|((_, name), id)| (name.as_str(), id.as_str()))
+    }
+
     /// The entries of one group, in file order.
     pub fn entries(&self, group: FacetGroup) -> &[TaxonomyEntry] {
         self.entries.get(&group).map(Vec::as_slice).unwrap_or(&[])

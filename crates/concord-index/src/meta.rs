@@ -24,6 +24,9 @@ pub struct IndexMeta {
     pub skipped: u64,
     /// Display labels of taxonomy values, by group then id.
     pub labels: BTreeMap<FacetGroup, BTreeMap<String, String>>,
+    /// Every name of a taxonomy value (id, label, alias; slugged) with its id, by group, so
+    /// that filters accept `Turkey` for `turkey` as front matter does.
+    pub names: BTreeMap<FacetGroup, BTreeMap<String, String>>,
 }
 
 impl IndexMeta {
@@ -40,6 +43,16 @@ impl IndexMeta {
                 (group, labels)
             })
             .collect();
+        let names = FacetGroup::TAXONOMY
+            .into_iter()
+            .map(|group| {
+                let names = taxonomy
+                    .names(group)
+                    .map(|(name, id)| (name.to_string(), id.to_string()))
+                    .collect();
+                (group, names)
+            })
+            .collect();
         let built_at = time::OffsetDateTime::now_utc()
             .format(&time::format_description::well_known::Rfc3339)
             .unwrap_or_default();
@@ -49,7 +62,17 @@ impl IndexMeta {
             documents,
             skipped,
             labels,
+            names,
         }
+    }
+
+    /// The id a slugged filter value stands for: itself unless the taxonomy knows it by
+    /// another name.
+    pub fn resolve<'a>(&'a self, group: FacetGroup, slug: &'a str) -> &'a str {
+        self.names
+            .get(&group)
+            .and_then(|names| names.get(slug))
+            .map_or(slug, String::as_str)
     }
 
     /// The display label of a facet value.

@@ -13,6 +13,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{Index, Term};
 
 use crate::error::SearchError;
+use crate::meta::IndexMeta;
 use crate::request::SearchRequest;
 use crate::schema::{Fields, facet_path};
 
@@ -31,6 +32,7 @@ impl CompiledQuery {
     pub fn new(
         index: &Index,
         fields: &Fields,
+        meta: &IndexMeta,
         request: &SearchRequest,
     ) -> Result<Self, SearchError> {
         let text = if request.q.is_empty() {
@@ -45,7 +47,8 @@ impl CompiledQuery {
                 let alternatives: Vec<(Occur, Box<dyn Query>)> = values
                     .iter()
                     .map(|value| {
-                        let term = Term::from_facet(fields.facet, &facet_path(group, value));
+                        let id = meta.resolve(group, value);
+                        let term = Term::from_facet(fields.facet, &facet_path(group, id));
                         let query: Box<dyn Query> =
                             Box::new(TermQuery::new(term, IndexRecordOption::Basic));
                         (Occur::Should, query)

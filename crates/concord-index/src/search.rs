@@ -26,7 +26,7 @@ impl SearchIndex {
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResponse, SearchError> {
         let started = Instant::now();
         let searcher = self.reader.searcher();
-        let compiled = CompiledQuery::new(&self.index, &self.fields, request)?;
+        let compiled = CompiledQuery::new(&self.index, &self.fields, &self.meta, request)?;
         let query = compiled.combined(None);
         let unfiltered: Vec<FacetGroup> = FacetGroup::ALL
             .into_iter()
