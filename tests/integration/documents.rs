@@ -23,6 +23,10 @@ async fn documents_from_text_and_json_lines_files_are_served_too() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(body["title"], "Notes on ceasefire monitoring");
     assert!(body["date"].is_null());
+    assert_eq!(
+        body["lang"], "en",
+        "the language of a file without metadata is detected"
+    );
     let (status, body) = get("/api/documents/batch-grain-2023").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(body["path"], "h-batch.jsonl");
@@ -47,5 +51,11 @@ async fn health_reports_the_document_count_and_build_time() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(body["status"], "ok");
     assert_eq!(body["documents"], 8);
+    assert_eq!(body["languages"], serde_json::json!(["en", "ru"]));
+    assert_eq!(
+        body["warnings"],
+        serde_json::json!([]),
+        "no CJK text, so no dictionary is missed"
+    );
     assert!(body["built_at"].as_str().unwrap().starts_with("20"));
 }

@@ -11,6 +11,7 @@ mod documents;
 mod errors;
 mod facets;
 mod filters;
+mod languages;
 mod query_syntax;
 mod results;
 mod socket;

@@ -1,11 +1,11 @@
 //! Shared fixture: the fixture corpus indexed once per test binary, and request helpers.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use concord_index::{SearchIndex, build_index};
+use concord_index::{Dictionaries, SearchIndex, build_index};
 use concord_server::{AppState, app};
 use http_body_util::BodyExt;
 use serde_json::Value;
@@ -24,29 +24,67 @@ pub fn scratch_dir(name: &str) -> PathBuf {
     dir
 }
 
+/// An app over `corpus`, indexed into a scratch folder named `name`.
+pub fn build_state(corpus: &Path, name: &str, dictionaries: &Dictionaries) -> AppState {
+    let load = concord_corpus::read_corpus(corpus).unwrap();
+    let index_dir = scratch_dir(name).join("index");
+    let skipped = load.skipped.len();
+    build_index(
+        &load.documents,
+        &load.taxonomy,
+        skipped,
+        &index_dir,
+        dictionaries,
+    )
+    .unwrap();
+    AppState::new(SearchIndex::open(&index_dir, dictionaries).unwrap())
+}
+
 /// The app over the fixture index, built on first use.
 pub fn state() -> AppState {
     static STATE: OnceLock<AppState> = OnceLock::new();
     STATE
+        .get_or_init(|| build_state(&fixture_corpus(), "fixture-index", &Dictionaries::none()))
+        .clone()
+}
+
+/// The lindera dictionaries, built into the shared cache first if they are missing (what
+/// `concord setup-dicts` does). Panics with the setup's errors if they cannot be built.
+pub fn dictionaries() -> Dictionaries {
+    static DICTIONARIES: OnceLock<Dictionaries> = OnceLock::new();
+    DICTIONARIES
         .get_or_init(|| {
-            let load = concord_corpus::read_corpus(&fixture_corpus()).unwrap();
-            let index_dir = scratch_dir("fixture-index").join("index");
-            build_index(
-                &load.documents,
-                &load.taxonomy,
-                load.skipped.len(),
-                &index_dir,
-            )
-            .unwrap();
-            AppState::new(SearchIndex::open(&index_dir).unwrap())
+            let dir = concord_dicts::default_dir();
+            let mut progress = |line: &str| eprintln!("setup-dicts: {line}");
+            for (kind, result) in concord_dicts::setup(&dir, false, &mut progress) {
+                if let Err(error) = result {
+                    panic!(
+                        "the {} dictionary could not be built in {}: {error}",
+                        kind.name(),
+                        dir.display()
+                    );
+                }
+            }
+            let dictionaries = Dictionaries::load(&dir);
+            assert!(
+                dictionaries.missing.is_empty(),
+                "{:?}",
+                dictionaries.missing
+            );
+            dictionaries
         })
         .clone()
 }
 
 /// `GET path` through the router; the status and the JSON body.
 pub async fn get(path: &str) -> (StatusCode, Value) {
+    get_from(state(), path).await
+}
+
+/// `GET path` through the router of `state`.
+pub async fn get_from(state: AppState, path: &str) -> (StatusCode, Value) {
     let request = Request::get(path).body(Body::empty()).unwrap();
-    send(request).await
+    send(state, request).await
 }
 
 /// `POST path` with a JSON body through the router.
@@ -55,11 +93,11 @@ pub async fn post(path: &str, body: &str) -> (StatusCode, Value) {
         .header("content-type", "application/json")
         .body(Body::from(body.to_string()))
         .unwrap();
-    send(request).await
+    send(state(), request).await
 }
 
-async fn send(request: Request<Body>) -> (StatusCode, Value) {
-    let response = app(state()).oneshot(request).await.unwrap();
+async fn send(state: AppState, request: Request<Body>) -> (StatusCode, Value) {
+    let response = app(state).oneshot(request).await.unwrap();
     let status = response.status();
     let bytes = response.into_body().collect().await.unwrap().to_bytes();
     let json = serde_json::from_slice(&bytes).unwrap_or_else(|error| {

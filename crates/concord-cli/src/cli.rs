@@ -24,6 +24,44 @@ pub enum Command {
     Serve(ServeArgs),
     /// Search the index from the terminal.
     Search(SearchArgs),
+    /// Fetch, convert and compile the Japanese, Korean and Chinese dictionaries (cached).
+    SetupDicts(SetupDictsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DictsLocation {
+    /// Folder of the compiled lindera dictionaries [default: $CONCORD_DICTS, else
+    /// ~/.cache/concord/dicts-lindera-6.2.0].
+    #[arg(long)]
+    pub dicts: Option<PathBuf>,
+}
+
+impl DictsLocation {
+    pub fn dir(&self) -> PathBuf {
+        self.dicts
+            .clone()
+            .unwrap_or_else(concord_dicts::default_dir)
+    }
+}
+
+/// Where the dictionaries are, and whether to build missing ones first.
+#[derive(Debug, Args)]
+pub struct DictsSetup {
+    #[command(flatten)]
+    pub location: DictsLocation,
+    /// Do not fetch and build missing dictionaries (Japanese, Korean and Chinese then fall
+    /// back to character bigrams).
+    #[arg(long)]
+    pub no_dict_setup: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SetupDictsArgs {
+    #[command(flatten)]
+    pub dicts: DictsLocation,
+    /// Rebuild dictionaries that are already there.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -40,6 +78,8 @@ pub struct Locations {
 pub struct IndexArgs {
     #[command(flatten)]
     pub locations: Locations,
+    #[command(flatten)]
+    pub dicts: DictsSetup,
     /// Print the summary as JSON instead of text.
     #[arg(long)]
     pub json: bool,
@@ -49,6 +89,8 @@ pub struct IndexArgs {
 pub struct ServeArgs {
     #[command(flatten)]
     pub locations: Locations,
+    #[command(flatten)]
+    pub dicts: DictsSetup,
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1:7700")]
     pub addr: SocketAddr,
@@ -62,6 +104,8 @@ pub struct SearchArgs {
     /// Folder of the built index.
     #[arg(long, default_value = "index")]
     pub index: PathBuf,
+    #[command(flatten)]
+    pub dicts: DictsLocation,
     /// Only documents with this party (repeat for any of several).
     #[arg(long)]
     pub party: Vec<String>,

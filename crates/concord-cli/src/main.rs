@@ -13,7 +13,8 @@ use cli::{Cli, Command};
 fn main() -> std::process::ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
-            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+            EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| EnvFilter::new("info,lindera_dictionary=error")),
         )
         .with_writer(std::io::stderr)
         .with_ansi(std::io::stderr().is_terminal())
@@ -23,6 +24,7 @@ fn main() -> std::process::ExitCode {
         Command::Index(args) => commands::index::run(&args),
         Command::Serve(args) => commands::serve::run(&args),
         Command::Search(args) => commands::search::run(args),
+        Command::SetupDicts(args) => commands::setup_dicts::run(&args),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

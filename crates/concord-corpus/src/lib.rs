@@ -7,11 +7,13 @@
 //! - [`taxonomy`]: the controlled vocabulary (`taxonomy.yaml`) that maps values to ids and labels.
 //! - [`reader`]: walks a corpus folder and reads Markdown, plain text and JSON-lines files.
 //! - [`raw`]: the loosely typed metadata found in front matter and JSON lines, before validation.
+//! - [`detect`]: language detection for documents that do not declare one.
 //! - [`slug`]: turns free text into the lowercase ids used in filters and URLs.
 //!
 //! Architecture invariant: this crate knows nothing of tantivy or HTTP.
 
 pub mod date;
+pub mod detect;
 pub mod document;
 pub mod error;
 pub mod facet;

@@ -11,6 +11,7 @@ use serde::Serialize;
 use walkdir::WalkDir;
 
 use crate::date::PartialDate;
+use crate::detect::detect_language;
 use crate::document::Document;
 use crate::error::CorpusError;
 use crate::facet::FacetGroup;
@@ -198,6 +199,8 @@ impl Reader {
                 .map(|value| slugify(&value.into_text()))
                 .filter(|value| !value.is_empty())
         };
+        // A declared language wins; otherwise it is detected from the text.
+        let lang = code(meta.lang).or_else(|| detect_language(&format!("{title}\n{body}")));
         self.first_path_of_id
             .insert(id.clone(), location.to_string());
         self.load.documents.push(Document {
@@ -208,7 +211,7 @@ impl Reader {
             parties,
             venues,
             topics,
-            lang: code(meta.lang),
+            lang,
             doc_type: code(meta.doc_type),
             source: meta
                 .source

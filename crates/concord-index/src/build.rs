@@ -1,12 +1,13 @@
 //! Full builds: documents into a fresh index folder, swapped in only once it is complete.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use concord_corpus::{Document, FacetGroup, Taxonomy};
 use tantivy::{Index, IndexWriter, TantivyDocument};
 
-use crate::analyzer::register_analyzers;
+use crate::analyzer::{Dictionaries, analysis_language, register_analyzers};
 use crate::error::IndexError;
 use crate::meta::IndexMeta;
 use crate::schema::{Fields, build_schema, facet_path};
@@ -27,11 +28,15 @@ pub struct BuildReport {
 /// The new index is written to a sibling staging folder and renamed into place only after its
 /// final commit, so `index_dir` never holds a half-built index; if anything fails, the previous
 /// index is left as it was. `skipped` is recorded in the metadata for `/healthz` and stats.
+///
+/// Japanese, Korean and Chinese are analysed with whatever `dictionaries` loaded (character
+/// bigrams for the others); the choice is recorded in the metadata for every later reader.
 pub fn build_index(
     documents: &[Document],
     taxonomy: &Taxonomy,
     skipped: usize,
     index_dir: &Path,
+    dictionaries: &Dictionaries,
 ) -> Result<BuildReport, IndexError> {
     let started = Instant::now();
     let staging = sibling(index_dir, "building");
@@ -40,7 +45,7 @@ pub fn build_index(
         path: staging.clone(),
         source,
     })?;
-    let result = write_index(documents, taxonomy, skipped, &staging);
+    let result = write_index(documents, taxonomy, skipped, &staging, dictionaries);
     let meta = match result {
         Ok(meta) => meta,
         Err(error) => {
@@ -61,10 +66,18 @@ fn write_index(
     taxonomy: &Taxonomy,
     skipped: usize,
     dir: &Path,
+    dictionaries: &Dictionaries,
 ) -> Result<IndexMeta, IndexError> {
     let schema = build_schema();
     let index = Index::create_in_dir(dir, schema.clone())?;
-    register_analyzers(&index);
+    let plan = dictionaries.best_plan();
+    let languages: BTreeSet<String> = documents
+        .iter()
+        .map(|document| analysis_language(document.lang.as_deref()).to_string())
+        .collect();
+    for warning in register_analyzers(&index, &plan, dictionaries, &languages) {
+        tracing::warn!("{warning}");
+    }
     let fields = Fields::from_schema(&schema)?;
     let mut writer: IndexWriter = index.writer_with_num_threads(1, WRITER_MEMORY_BYTES)?;
     for document in documents {
@@ -72,7 +85,9 @@ fn write_index(
     }
     writer.commit()?;
     writer.wait_merging_threads()?;
-    let meta = IndexMeta::new(taxonomy, documents.len() as u64, skipped as u64);
+    let mut meta = IndexMeta::new(taxonomy, documents.len() as u64, skipped as u64);
+    meta.languages = languages;
+    meta.cjk = plan;
     meta.write(dir)?;
     Ok(meta)
 }
@@ -83,6 +98,10 @@ pub fn to_tantivy(fields: &Fields, document: &Document) -> TantivyDocument {
     doc.add_text(fields.id, &document.id);
     doc.add_text(fields.title, &document.title);
     doc.add_text(fields.body, &document.body);
+    if let Some(text) = fields.lang(analysis_language(document.lang.as_deref())) {
+        doc.add_text(text.title, &document.title);
+        doc.add_text(text.body, &document.body);
+    }
     if let Some(date) = document.date {
         doc.add_text(fields.date, date.to_string());
         doc.add_i64(fields.date_start, date.start_key());

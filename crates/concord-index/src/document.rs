@@ -32,10 +32,18 @@ impl SearchIndex {
     /// What `/healthz` reports.
     pub fn health(&self) -> Health {
         Health {
-            status: "ok".to_string(),
+            status: if self.warnings.is_empty() {
+                "ok"
+            } else {
+                "degraded"
+            }
+            .to_string(),
             documents: self.num_docs(),
             built_at: self.meta.built_at.clone(),
             schema_version: SCHEMA_VERSION,
+            languages: self.meta.languages.iter().cloned().collect(),
+            cjk: self.meta.cjk.clone(),
+            warnings: self.warnings.clone(),
         }
     }
 

@@ -2,7 +2,8 @@
 //!
 //! Layout:
 //! - [`schema`]: the one place that names index fields, and the schema version.
-//! - [`analyzer`]: the text analyzers; every process that opens an index registers them.
+//! - [`analyzer`]: text analysis per language (stemmers, lindera for CJK, bigram fallback);
+//!   every process that opens an index registers them.
 //! - [`build`]: turns [`concord_corpus::Document`]s into a new index folder and swaps it in.
 //! - [`meta`]: Concord's own metadata stored beside tantivy's files (labels, build time).
 //! - [`open`]: [`SearchIndex`], an opened index with its reader, shared by server and CLI.
@@ -32,6 +33,7 @@ pub mod schema;
 pub mod search;
 pub mod snippet;
 
+pub use analyzer::{CjkAnalysis, Dictionaries};
 pub use build::{BuildReport, build_index};
 pub use error::{IndexError, SearchError};
 pub use meta::IndexMeta;

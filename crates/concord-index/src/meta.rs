@@ -1,11 +1,12 @@
 //! Concord's own metadata, kept as `concord-meta.json` beside tantivy's files in the index folder.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use concord_corpus::{FacetGroup, Taxonomy};
 use serde::{Deserialize, Serialize};
 
+use crate::analyzer::CjkAnalysis;
 use crate::error::IndexError;
 use crate::labels::{doc_type_label, language_label};
 use crate::schema::SCHEMA_VERSION;
@@ -27,6 +28,10 @@ pub struct IndexMeta {
     /// Every name of a taxonomy value (id, label, alias; slugged) with its id, by group, so
     /// that filters accept `Turkey` for `turkey` as front matter does.
     pub names: BTreeMap<FacetGroup, BTreeMap<String, String>>,
+    /// Analysis languages that some document uses: queries are analysed for each of them.
+    pub languages: BTreeSet<String>,
+    /// How each CJK language was analysed (lindera or bigrams); readers must do the same.
+    pub cjk: BTreeMap<String, CjkAnalysis>,
 }
 
 impl IndexMeta {
@@ -63,6 +68,8 @@ impl IndexMeta {
             skipped,
             labels,
             names,
+            languages: BTreeSet::new(),
+            cjk: BTreeMap::new(),
         }
     }
 

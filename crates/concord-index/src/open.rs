@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
-use crate::analyzer::register_analyzers;
+use crate::analyzer::{Dictionaries, register_analyzers};
 use crate::error::IndexError;
 use crate::meta::IndexMeta;
 use crate::schema::Fields;
@@ -16,14 +16,21 @@ pub struct SearchIndex {
     pub(crate) reader: IndexReader,
     pub(crate) fields: Fields,
     pub(crate) meta: IndexMeta,
+    /// Problems with the analyzers of this process (missing dictionaries), for `/healthz`.
+    pub(crate) warnings: Vec<String>,
 }
 
 impl SearchIndex {
-    /// Opens the index in `dir`, refusing one built with another schema version.
-    pub fn open(dir: &Path) -> Result<SearchIndex, IndexError> {
+    /// Opens the index in `dir`, refusing one built with another schema version. CJK text is
+    /// analysed as it was at build time when `dictionaries` allow it, else with bigrams (and a
+    /// warning in the log and in [`SearchIndex::health`]).
+    pub fn open(dir: &Path, dictionaries: &Dictionaries) -> Result<SearchIndex, IndexError> {
         let meta = IndexMeta::read(dir)?;
         let index = Index::open_in_dir(dir)?;
-        register_analyzers(&index);
+        let warnings = register_analyzers(&index, &meta.cjk, dictionaries, &meta.languages);
+        for warning in &warnings {
+            tracing::warn!("{warning}");
+        }
         let fields = Fields::from_schema(&index.schema())?;
         let reader = index
             .reader_builder()
@@ -35,11 +42,16 @@ impl SearchIndex {
             reader,
             fields,
             meta,
+            warnings,
         })
     }
 
     pub fn dir(&self) -> &Path {
         &self.dir
+    }
+
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
     }
 
     pub fn meta(&self) -> &IndexMeta {

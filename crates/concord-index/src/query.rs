@@ -9,13 +9,17 @@ use concord_corpus::FacetGroup;
 use tantivy::query::{
     AllQuery, BooleanQuery, Occur, Query, QueryParser, QueryParserError, RangeQuery, TermQuery,
 };
-use tantivy::schema::IndexRecordOption;
+use tantivy::query_grammar::{self, UserInputAst, UserInputLeaf};
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Index, Term};
 
+use crate::analyzer::analysis_language;
 use crate::error::SearchError;
 use crate::meta::IndexMeta;
 use crate::request::SearchRequest;
-use crate::schema::{Fields, facet_path};
+use crate::schema::{
+    BODY, Fields, LangFields, TITLE, body_field_name, facet_path, title_field_name,
+};
 
 /// How much more a match in the title weighs than one in the body.
 pub const TITLE_BOOST: f32 = 2.0;
@@ -38,7 +42,8 @@ impl CompiledQuery {
         let text = if request.q.is_empty() {
             None
         } else {
-            Some(parse_text(index, fields, &request.q)?)
+            let langs = query_languages(meta, request);
+            Some(parse_text(index, fields, &langs, &request.q)?)
         };
         let filters = request
             .filters
@@ -110,17 +115,124 @@ impl CompiledQuery {
     }
 }
 
-/// Parses query text: words (all required), `"phrases"`, `OR`, `-exclusion`, `title:` scope.
-fn parse_text(index: &Index, fields: &Fields, text: &str) -> Result<Box<dyn Query>, SearchError> {
-    let mut parser = QueryParser::for_index(index, vec![fields.title, fields.body]);
+/// The analysis languages a query is analysed in: those the request filters on, else every
+/// language the index holds.
+fn query_languages<'a>(meta: &'a IndexMeta, request: &SearchRequest) -> Vec<&'a str> {
+    let requested: Vec<&str> = request
+        .filters
+        .get(&FacetGroup::Lang)
+        .map(|langs| {
+            langs
+                .iter()
+                .map(|lang| analysis_language(Some(lang)))
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut langs: Vec<&str> = meta
+        .languages
+        .iter()
+        .map(String::as_str)
+        .filter(|lang| requested.is_empty() || requested.contains(lang))
+        .collect();
+    if langs.is_empty() {
+        langs.push(crate::analyzer::OTHER);
+    }
+    langs
+}
+
+/// Parses query text: words (all required), `"phrases"`, `OR`, `-exclusion`, `title:` and
+/// `body:` scope. The text is analysed once per language in `langs` (each language's fields
+/// with its own analyzer), so a Japanese query finds Japanese documents and an English word
+/// English ones without the user naming a language.
+fn parse_text(
+    index: &Index,
+    fields: &Fields,
+    langs: &[&str],
+    text: &str,
+) -> Result<Box<dyn Query>, SearchError> {
+    let lang_fields: Vec<LangFields> = langs.iter().filter_map(|lang| fields.lang(lang)).collect();
+    let defaults: Vec<Field> = lang_fields
+        .iter()
+        .flat_map(|lang| [lang.title, lang.body])
+        .collect();
+    let mut parser = QueryParser::for_index(index, defaults);
     parser.set_conjunction_by_default();
-    parser.set_field_boost(fields.title, TITLE_BOOST);
-    let query = match parser.parse_query(text) {
+    for lang in &lang_fields {
+        parser.set_field_boost(lang.title, TITLE_BOOST);
+    }
+    let ast = query_grammar::parse_query(text)
+        .map_err(|_| SearchError::InvalidQuery(format!("syntax error in {text:?}")))?;
+    let ast = scope_fields(ast, &lang_fields)?;
+    match parser.build_query_from_user_input_ast(ast.clone()) {
         // `-russia` alone means "everything but russia", as in Elasticsearch's query_string.
-        Err(QueryParserError::AllButQueryForbidden) => parser.parse_query(&format!("* {text}")),
+        Err(QueryParserError::AllButQueryForbidden) => {
+            let everything = (
+                Some(Occur::Must),
+                UserInputAst::Leaf(Box::new(UserInputLeaf::All)),
+            );
+            let clauses = match ast {
+                UserInputAst::Clause(mut clauses) => {
+                    clauses.insert(0, everything);
+                    clauses
+                }
+                other => vec![everything, (Some(Occur::Must), other)],
+            };
+            parser.build_query_from_user_input_ast(UserInputAst::Clause(clauses))
+        }
         other => other,
-    };
-    query.map_err(|error| SearchError::InvalidQuery(describe(&error)))
+    }
+    .map_err(|error| SearchError::InvalidQuery(describe(&error)))
+}
+
+/// Replaces `title:` and `body:` by the same clause over every language's title or body field.
+fn scope_fields(ast: UserInputAst, langs: &[LangFields]) -> Result<UserInputAst, SearchError> {
+    Ok(match ast {
+        UserInputAst::Clause(clauses) => UserInputAst::Clause(
+            clauses
+                .into_iter()
+                .map(|(occur, clause)| Ok((occur, scope_fields(clause, langs)?)))
+                .collect::<Result<_, SearchError>>()?,
+        ),
+        UserInputAst::Boost(inner, boost) => {
+            UserInputAst::Boost(Box::new(scope_fields(*inner, langs)?), boost)
+        }
+        UserInputAst::Leaf(leaf) => match *leaf {
+            UserInputLeaf::Literal(literal) => match literal.field_name.as_deref() {
+                None => UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(literal))),
+                Some(scope @ (TITLE | BODY)) => {
+                    let alternatives = langs
+                        .iter()
+                        .map(|lang| {
+                            let name = if scope == TITLE {
+                                title_field_name(lang.lang)
+                            } else {
+                                body_field_name(lang.lang)
+                            };
+                            let mut scoped = literal.clone();
+                            scoped.field_name = Some(name);
+                            (
+                                Some(Occur::Should),
+                                UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(scoped))),
+                            )
+                        })
+                        .collect();
+                    UserInputAst::Clause(alternatives)
+                }
+                Some(other) => {
+                    return Err(SearchError::InvalidQuery(format!(
+                        "unknown field {other:?} (only title: and body: can scope a query)"
+                    )));
+                }
+            },
+            UserInputLeaf::All => UserInputAst::Leaf(Box::new(UserInputLeaf::All)),
+            _ => {
+                return Err(SearchError::InvalidQuery(
+                    "ranges, sets, regular expressions and exists queries are not supported in q; use the filter parameters"
+                        .to_string(),
+                ));
+            }
+        },
+    })
 }
 
 /// Tantivy's message, lowercase and without its own "invalid query" prefix.

@@ -1,6 +1,10 @@
 //! The shapes of search answers, as the API serializes them.
 
+use std::collections::BTreeMap;
+
 use concord_corpus::FacetGroup;
+
+use crate::analyzer::CjkAnalysis;
 use serde::{Deserialize, Serialize};
 
 /// A facet value with its display label.
@@ -114,8 +118,15 @@ pub struct DocumentView {
 /// What `/healthz` reports.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Health {
+    /// `ok`, or `degraded` when some language is analysed worse than it could be.
     pub status: String,
     pub documents: u64,
     pub built_at: String,
     pub schema_version: u32,
+    /// Analysis languages of the indexed documents.
+    pub languages: Vec<String>,
+    /// How Japanese, Korean and Chinese were analysed (`lindera` or `bigram`).
+    pub cjk: BTreeMap<String, CjkAnalysis>,
+    /// Problems worth a look, such as missing dictionaries.
+    pub warnings: Vec<String>,
 }

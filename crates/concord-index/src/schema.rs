@@ -5,14 +5,16 @@ use tantivy::schema::{
     TextFieldIndexing, TextOptions,
 };
 
-use crate::analyzer::TEXT_ANALYZER;
+use crate::analyzer::{LANGUAGES, tokenizer_name};
 use concord_corpus::FacetGroup;
 
 /// Bumped whenever the schema or the analyzers change in a way that needs a rebuild.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 pub const ID: &str = "id";
+/// The stored title; searched through the per-language `title_<lang>` fields.
 pub const TITLE: &str = "title";
+/// The stored body; searched through the per-language `body_<lang>` fields.
 pub const BODY: &str = "body";
 pub const DATE: &str = "date";
 /// First day of the document's date, as `yyyymmdd` (indexed for ranges, fast for sort/histogram).
@@ -24,6 +26,16 @@ pub const FACET: &str = "facet";
 pub const SOURCE: &str = "source";
 pub const PATH: &str = "path";
 
+/// The indexed title field of an analysis language: `title_ja`.
+pub fn title_field_name(lang: &str) -> String {
+    format!("{TITLE}_{lang}")
+}
+
+/// The indexed body field of an analysis language: `body_ja`.
+pub fn body_field_name(lang: &str) -> String {
+    format!("{BODY}_{lang}")
+}
+
 /// The stored field holding the values of one facet group.
 pub fn stored_field_name(group: FacetGroup) -> &'static str {
     group.name()
@@ -34,9 +46,19 @@ pub fn facet_path(group: FacetGroup, value: &str) -> Facet {
     Facet::from_path([group.name(), value])
 }
 
+/// The indexed text fields of one analysis language.
+#[derive(Clone, Copy, Debug)]
+pub struct LangFields {
+    pub lang: &'static str,
+    pub title: Field,
+    pub body: Field,
+}
+
 /// Handles to every field of the schema.
 #[derive(Clone, Debug)]
 pub struct Fields {
+    /// Indexed text fields, one pair per entry of [`LANGUAGES`], in that order.
+    pub langs: Vec<LangFields>,
     pub id: Field,
     pub title: Field,
     pub body: Field,
@@ -57,7 +79,18 @@ impl Fields {
     /// Resolves the handles in a schema built by [`build_schema`].
     pub fn from_schema(schema: &Schema) -> tantivy::Result<Fields> {
         let field = |name: &str| schema.get_field(name);
+        let langs = LANGUAGES
+            .iter()
+            .map(|lang| {
+                Ok(LangFields {
+                    lang,
+                    title: field(&title_field_name(lang))?,
+                    body: field(&body_field_name(lang))?,
+                })
+            })
+            .collect::<tantivy::Result<Vec<_>>>()?;
         Ok(Fields {
+            langs,
             id: field(ID)?,
             title: field(TITLE)?,
             body: field(BODY)?,
@@ -75,6 +108,14 @@ impl Fields {
         })
     }
 
+    /// The indexed text fields of an analysis language.
+    pub fn lang(&self, lang: &str) -> Option<LangFields> {
+        self.langs
+            .iter()
+            .copied()
+            .find(|fields| fields.lang == lang)
+    }
+
     /// The stored field of a facet group.
     pub fn group(&self, group: FacetGroup) -> Field {
         match group {
@@ -90,14 +131,18 @@ impl Fields {
 /// The schema of a Concord index.
 pub fn build_schema() -> Schema {
     let mut builder = Schema::builder();
-    let text = TextOptions::default().set_stored().set_indexing_options(
-        TextFieldIndexing::default()
-            .set_tokenizer(TEXT_ANALYZER)
-            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
-    );
     builder.add_text_field(ID, STRING | STORED);
-    builder.add_text_field(TITLE, text.clone());
-    builder.add_text_field(BODY, text);
+    builder.add_text_field(TITLE, STORED);
+    builder.add_text_field(BODY, STORED);
+    for lang in LANGUAGES {
+        let text = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(&tokenizer_name(lang))
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        );
+        builder.add_text_field(&title_field_name(lang), text.clone());
+        builder.add_text_field(&body_field_name(lang), text);
+    }
     builder.add_text_field(DATE, STORED);
     builder.add_i64_field(DATE_START, INDEXED | FAST);
     builder.add_i64_field(DATE_END, INDEXED);

@@ -82,10 +82,10 @@ impl SearchIndex {
             *facets.group_mut(group) = self.facet_values(&fruit, group);
         }
 
-        let snippets = Snippets::new(&searcher, compiled.text.as_deref(), self.fields.body)?;
+        let mut snippets = Snippets::new(&searcher, compiled.text.as_deref(), &self.fields);
         let hits = addresses
             .into_iter()
-            .map(|(score, address)| self.hit(&searcher, address, score, &snippets))
+            .map(|(score, address)| self.hit(&searcher, address, score, &mut snippets))
             .collect::<Result<Vec<_>, _>>()?;
         let histogram = buckets(&histogram_fruit, request.histogram)
             .into_iter()
@@ -148,12 +148,12 @@ impl SearchIndex {
         searcher: &Searcher,
         address: DocAddress,
         score: Option<f32>,
-        snippets: &Snippets,
+        snippets: &mut Snippets,
     ) -> Result<Hit, SearchError> {
         let doc: TantivyDocument = searcher.doc(address)?;
         let view = self.view(&doc);
         Ok(Hit {
-            snippet: snippets.snippet(&view.body),
+            snippet: snippets.snippet(&view.body, view.lang.as_deref())?,
             id: view.id,
             title: view.title,
             date: view.date,

@@ -1,47 +1,61 @@
 //! Highlighted passages of document bodies.
 
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
 use tantivy::Searcher;
 use tantivy::query::Query;
-use tantivy::schema::Field;
 use tantivy::snippet::SnippetGenerator;
+
+use crate::analyzer::analysis_language;
+use crate::schema::Fields;
 
 /// Longest snippet, in characters.
 pub const SNIPPET_CHARS: usize = 240;
 
-/// Makes snippets for the hits of one query.
-pub struct Snippets {
-    generator: Option<SnippetGenerator>,
+/// Makes snippets for the hits of one query, with the analyzer of each hit's language.
+pub struct Snippets<'a> {
+    searcher: &'a Searcher,
+    query: Option<&'a dyn Query>,
+    fields: &'a Fields,
+    generators: HashMap<&'static str, SnippetGenerator>,
 }
 
-impl Snippets {
-    /// A generator for `query`'s terms in `field`; with no query, snippets are the body's start.
-    pub fn new(
-        searcher: &Searcher,
-        query: Option<&dyn Query>,
-        field: Field,
-    ) -> tantivy::Result<Self> {
-        let generator = match query {
-            Some(query) => {
-                let mut generator = SnippetGenerator::create(searcher, query, field)?;
-                generator.set_max_num_chars(SNIPPET_CHARS);
-                Some(generator)
-            }
-            None => None,
-        };
-        Ok(Snippets { generator })
+impl<'a> Snippets<'a> {
+    /// Snippets for `query`'s terms; with no query, snippets are the body's start.
+    pub fn new(searcher: &'a Searcher, query: Option<&'a dyn Query>, fields: &'a Fields) -> Self {
+        Snippets {
+            searcher,
+            query,
+            fields,
+            generators: HashMap::new(),
+        }
     }
 
-    /// The best passage of `body`, HTML-escaped, with matched terms in `<mark>…</mark>`; the
-    /// start of the body when no term of the query occurs in it.
-    pub fn snippet(&self, body: &str) -> String {
-        if let Some(generator) = &self.generator {
-            let mut snippet = generator.snippet(body);
-            if !snippet.highlighted().is_empty() {
-                snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
-                return snippet.to_html();
+    /// The best passage of `body` (a document in `lang`), HTML-escaped, with matched terms in
+    /// `<mark>…</mark>`; the start of the body when no term of the query occurs in it.
+    pub fn snippet(&mut self, body: &str, lang: Option<&str>) -> tantivy::Result<String> {
+        let Some(query) = self.query else {
+            return Ok(leading_passage(body));
+        };
+        let lang = analysis_language(lang);
+        let generator = match self.generators.entry(lang) {
+            Entry::Occupied(entry) => entry.into_mut(),
+            Entry::Vacant(entry) => {
+                let Some(field) = self.fields.lang(lang).map(|fields| fields.body) else {
+                    return Ok(leading_passage(body));
+                };
+                let mut generator = SnippetGenerator::create(self.searcher, query, field)?;
+                generator.set_max_num_chars(SNIPPET_CHARS);
+                entry.insert(generator)
             }
+        };
+        let mut snippet = generator.snippet(body);
+        if snippet.highlighted().is_empty() {
+            return Ok(leading_passage(body));
         }
-        leading_passage(body)
+        snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
+        Ok(snippet.to_html())
     }
 }
 

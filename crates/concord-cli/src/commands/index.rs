@@ -4,13 +4,15 @@ use std::path::Path;
 
 use anyhow::{Context, bail};
 use concord_corpus::{CorpusLoad, read_corpus};
-use concord_index::{BuildReport, build_index};
+use concord_index::{BuildReport, Dictionaries, build_index};
 use serde_json::json;
 
 use crate::cli::IndexArgs;
+use crate::commands::setup_dicts::prepare;
 
 pub fn run(args: &IndexArgs) -> anyhow::Result<()> {
-    let (load, report) = build(&args.locations.corpus, &args.locations.index)?;
+    let dictionaries = prepare(&args.dicts);
+    let (load, report) = build(&args.locations.corpus, &args.locations.index, &dictionaries)?;
     if args.json {
         let summary = json!({
             "corpus": args.locations.corpus,
@@ -33,7 +35,11 @@ pub fn run(args: &IndexArgs) -> anyhow::Result<()> {
 }
 
 /// Reads the corpus and builds the index; refuses to replace an index with an empty one.
-pub fn build(corpus: &Path, index: &Path) -> anyhow::Result<(CorpusLoad, BuildReport)> {
+pub fn build(
+    corpus: &Path,
+    index: &Path,
+    dictionaries: &Dictionaries,
+) -> anyhow::Result<(CorpusLoad, BuildReport)> {
     let load =
         read_corpus(corpus).with_context(|| format!("cannot read corpus {}", corpus.display()))?;
     if load.documents.is_empty() {
@@ -46,8 +52,14 @@ pub fn build(corpus: &Path, index: &Path) -> anyhow::Result<(CorpusLoad, BuildRe
             load.skipped.len()
         );
     }
-    let report = build_index(&load.documents, &load.taxonomy, load.skipped.len(), index)
-        .with_context(|| format!("cannot build index {}", index.display()))?;
+    let report = build_index(
+        &load.documents,
+        &load.taxonomy,
+        load.skipped.len(),
+        index,
+        dictionaries,
+    )
+    .with_context(|| format!("cannot build index {}", index.display()))?;
     Ok((load, report))
 }
 

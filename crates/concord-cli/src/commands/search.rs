@@ -1,12 +1,12 @@
 //! `concord search`: the HTTP API's search, from the terminal.
 
 use concord_index::request::Number;
-use concord_index::{Hit, SearchIndex, SearchParams, SearchRequest, SearchResponse};
+use concord_index::{Dictionaries, Hit, SearchIndex, SearchParams, SearchRequest, SearchResponse};
 
 use crate::cli::SearchArgs;
 
 pub fn run(args: SearchArgs) -> anyhow::Result<()> {
-    let index = SearchIndex::open(&args.index)?;
+    let index = SearchIndex::open(&args.index, &Dictionaries::load(&args.dicts.dir()))?;
     let json = args.json;
     let params = SearchParams {
         q: Some(args.query),

@@ -6,10 +6,12 @@ use concord_server::AppState;
 
 use crate::cli::ServeArgs;
 use crate::commands::index::{build, print_summary};
+use crate::commands::setup_dicts::prepare;
 
 pub fn run(args: &ServeArgs) -> anyhow::Result<()> {
     let locations = &args.locations;
-    let index = match SearchIndex::open(&locations.index) {
+    let dictionaries = prepare(&args.dicts);
+    let index = match SearchIndex::open(&locations.index, &dictionaries) {
         Ok(index) => index,
         Err(IndexError::Missing(_)) => {
             tracing::info!(
@@ -17,9 +19,9 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<()> {
                 corpus = %locations.corpus.display(),
                 "no index yet: building it from the corpus"
             );
-            let (load, report) = build(&locations.corpus, &locations.index)?;
+            let (load, report) = build(&locations.corpus, &locations.index, &dictionaries)?;
             print_summary(&load, &report, &locations.corpus, &locations.index);
-            SearchIndex::open(&locations.index)?
+            SearchIndex::open(&locations.index, &dictionaries)?
         }
         Err(error) => return Err(error.into()),
     };

@@ -1,0 +1,290 @@
+//! Text analysis per language.
+//!
+//! Each document is indexed in the `title_<lang>` and `body_<lang>` fields of its analysis
+//! language, whose analyzer is registered under [`tokenizer_name`]:
+//!
+//! | languages | analysis |
+//! |---|---|
+//! | en fr de es it pt nl | words, lowercase, Snowball stemmer, then ASCII folding (négociations → negoci) |
+//! | ru | words, lowercase, ё → е, Snowball Russian |
+//! | uk | words, lowercase, a light suffix stripper ([`map_filter::ukrainian_stem`]) |
+//! | tr | words, Turkish lowercase (I → ı, İ → i), Snowball Turkish, Turkish letters folded |
+//! | el | words, lowercase, Snowball Greek, then accents and final sigma normalised |
+//! | ar | words, marks/alef/yeh normalised, Snowball Arabic |
+//! | ja ko zh | lindera with a dictionary in decompose mode, or character bigrams without one |
+//! | xx (any other) | words, lowercase, ASCII folding |
+//!
+//! Tantivy does not store analyzers: every process that opens an index calls
+//! [`register_analyzers`] with the plan recorded in the index metadata, so that queries are
+//! cut exactly as the documents were.
+
+pub mod bigram;
+pub mod lindera;
+pub mod map_filter;
+pub mod word;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use tantivy::Index;
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, Stemmer, TextAnalyzer,
+};
+
+use self::bigram::BigramTokenizer;
+use self::lindera::LinderaTokenizer;
+use self::map_filter::{
+    MapFilter, arabic_normalize, greek_normalize, russian_yo, turkish_fold, turkish_lowercase,
+    ukrainian_stem,
+};
+use self::word::WordTokenizer;
+
+/// Every analysis language, `xx` standing for all others.
+pub const LANGUAGES: [&str; 16] = [
+    "en", "fr", "de", "es", "it", "pt", "nl", "ru", "uk", "tr", "el", "ar", "ja", "ko", "zh", "xx",
+];
+
+/// The analysis language of texts in no language of [`LANGUAGES`].
+pub const OTHER: &str = "xx";
+
+/// The languages analysed with a dictionary when one is available.
+pub const CJK: [&str; 3] = ["ja", "ko", "zh"];
+
+/// Longest token kept, in bytes.
+const MAX_TOKEN_BYTES: usize = 60;
+
+/// The analysis language of a document or filter language code.
+pub fn analysis_language(lang: Option<&str>) -> &'static str {
+    lang.and_then(|code| {
+        LANGUAGES
+            .iter()
+            .find(|known| **known == code && **known != OTHER)
+    })
+    .copied()
+    .unwrap_or(OTHER)
+}
+
+/// The registered name of a language's analyzer.
+pub fn tokenizer_name(lang: &str) -> String {
+    format!("text_{lang}")
+}
+
+/// How a CJK language is cut.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CjkAnalysis {
+    /// Words from a lindera dictionary.
+    Lindera,
+    /// Overlapping character bigrams (no dictionary).
+    Bigram,
+}
+
+/// The lindera dictionaries this process could load, by language.
+#[derive(Clone, Default)]
+pub struct Dictionaries {
+    tokenizers: BTreeMap<&'static str, LinderaTokenizer>,
+    /// Why a dictionary is not available, by language.
+    pub missing: BTreeMap<&'static str, String>,
+}
+
+impl Dictionaries {
+    /// Loads every dictionary found in `dir`; the ones that fail are listed in `missing`.
+    pub fn load(dir: &Path) -> Dictionaries {
+        let mut dictionaries = Dictionaries::default();
+        for kind in concord_dicts::DictKind::ALL {
+            match concord_dicts::load(dir, kind) {
+                Ok(dictionary) => {
+                    dictionaries
+                        .tokenizers
+                        .insert(kind.lang(), LinderaTokenizer::new(dictionary));
+                }
+                Err(error) => {
+                    dictionaries.missing.insert(kind.lang(), error.to_string());
+                }
+            }
+        }
+        dictionaries
+    }
+
+    /// No dictionaries: CJK text is cut into bigrams.
+    pub fn none() -> Dictionaries {
+        let mut dictionaries = Dictionaries::default();
+        for lang in CJK {
+            dictionaries
+                .missing
+                .insert(lang, "no dictionaries were requested".to_string());
+        }
+        dictionaries
+    }
+
+    /// The analysis a new index should use: lindera wherever its dictionary loaded.
+    pub fn best_plan(&self) -> BTreeMap<String, CjkAnalysis> {
+        CJK.iter()
+            .map(|lang| {
+                let analysis = if self.tokenizers.contains_key(lang) {
+                    CjkAnalysis::Lindera
+                } else {
+                    CjkAnalysis::Bigram
+                };
+                (lang.to_string(), analysis)
+            })
+            .collect()
+    }
+}
+
+/// Registers the analyzer of every language on `index`, following `plan` for CJK (as recorded
+/// when the index was built). Returns warnings, for the languages in `present` only, about a
+/// planned dictionary that is not available here (that language falls back to bigrams) or a
+/// language analysed without one.
+pub fn register_analyzers(
+    index: &Index,
+    plan: &BTreeMap<String, CjkAnalysis>,
+    dictionaries: &Dictionaries,
+    present: &BTreeSet<String>,
+) -> Vec<String> {
+    let mut warnings = Vec::new();
+    let tokenizers = index.tokenizers();
+    for lang in LANGUAGES {
+        let analyzer = match lang {
+            "ja" | "ko" | "zh" => {
+                let planned = plan.get(lang).copied().unwrap_or(CjkAnalysis::Bigram);
+                match (planned, dictionaries.tokenizers.get(lang)) {
+                    (CjkAnalysis::Lindera, Some(lindera)) => TextAnalyzer::builder(lindera.clone())
+                        .filter(LowerCaser)
+                        .build(),
+                    (CjkAnalysis::Lindera, None) => {
+                        let reason = dictionaries.missing.get(lang).map_or("", String::as_str);
+                        warnings.push(format!(
+                            "{lang}: the index was built with a dictionary that is not available here ({reason}); \
+                             {lang} search falls back to character bigrams and will miss words: run `concord setup-dicts`"
+                        ));
+                        bigram_analyzer()
+                    }
+                    (CjkAnalysis::Bigram, lindera) => {
+                        if lindera.is_some() {
+                            warnings.push(format!(
+                                "{lang}: the index was built without a dictionary; rebuild it (`concord index`) for word-level {lang} search"
+                            ));
+                        } else if let Some(reason) = dictionaries.missing.get(lang) {
+                            warnings.push(format!(
+                                "{lang}: no dictionary ({reason}); {lang} text is cut into character bigrams"
+                            ));
+                        }
+                        bigram_analyzer()
+                    }
+                }
+            }
+            other => alphabetic_analyzer(other),
+        };
+        tokenizers.register(&tokenizer_name(lang), analyzer);
+    }
+    warnings.retain(|warning| {
+        present
+            .iter()
+            .any(|lang| warning.starts_with(&format!("{lang}:")))
+    });
+    warnings
+}
+
+fn bigram_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(BigramTokenizer::default())
+        .filter(LowerCaser)
+        .build()
+}
+
+fn alphabetic_analyzer(lang: &str) -> TextAnalyzer {
+    let words = || {
+        TextAnalyzer::builder(WordTokenizer::default())
+            .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+    };
+    let snowball = |language| {
+        words()
+            .filter(LowerCaser)
+            .filter(Stemmer::new(language))
+            .filter(AsciiFoldingFilter)
+            .build()
+    };
+    match lang {
+        "en" => snowball(Language::English),
+        "fr" => snowball(Language::French),
+        "de" => snowball(Language::German),
+        "es" => snowball(Language::Spanish),
+        "it" => snowball(Language::Italian),
+        "pt" => snowball(Language::Portuguese),
+        "nl" => snowball(Language::Dutch),
+        "ru" => words()
+            .filter(LowerCaser)
+            .filter(MapFilter(russian_yo))
+            .filter(Stemmer::new(Language::Russian))
+            .build(),
+        "uk" => words()
+            .filter(LowerCaser)
+            .filter(MapFilter(ukrainian_stem))
+            .build(),
+        "tr" => words()
+            .filter(MapFilter(turkish_lowercase))
+            .filter(Stemmer::new(Language::Turkish))
+            .filter(MapFilter(turkish_fold))
+            .build(),
+        "el" => words()
+            .filter(LowerCaser)
+            .filter(Stemmer::new(Language::Greek))
+            .filter(MapFilter(greek_normalize))
+            .build(),
+        "ar" => words()
+            .filter(MapFilter(arabic_normalize))
+            .filter(Stemmer::new(Language::Arabic))
+            .build(),
+        _ => words()
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter)
+            .build(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::schema::Schema;
+
+    /// The tokens of `text` through the analyzer of `lang` (no dictionaries).
+    fn analyze(lang: &str, text: &str) -> Vec<String> {
+        let index = Index::create_in_ram(Schema::builder().build());
+        let none = Dictionaries::none();
+        register_analyzers(&index, &none.best_plan(), &none, &BTreeSet::new());
+        let mut analyzer = index.tokenizers().get(&tokenizer_name(lang)).unwrap();
+        let mut stream = analyzer.token_stream(text);
+        let mut tokens = Vec::new();
+        while let Some(token) = stream.next() {
+            tokens.push(token.text.clone());
+        }
+        tokens
+    }
+
+    #[test]
+    fn inflected_forms_meet_in_one_stem() {
+        let same = |lang: &str, a: &str, b: &str| {
+            assert_eq!(analyze(lang, a), analyze(lang, b), "{lang}: {a} / {b}");
+        };
+        same("en", "negotiations", "negotiating");
+        same("ru", "прекращение огня", "прекращении огня");
+        same("uk", "переговорах", "переговори");
+        same("tr", "görüşmelerde", "görüşmeler");
+        same("tr", "İSTANBUL", "istanbul");
+        same("el", "διαπραγματεύσεις", "διαπραγματεύσεων");
+        same("el", "ειρήνη", "ειρήνης");
+        same("ar", "الاتفاق", "اتفاق");
+        same("fr", "négociations", "negociation");
+        same("de", "Verhandlungen", "Verhandlung");
+        same("es", "negociaciones", "negociación");
+        same("xx", "Crans-Montana", "crans montana");
+    }
+
+    #[test]
+    fn unknown_languages_use_the_generic_analyzer() {
+        assert_eq!(analysis_language(Some("ja")), "ja");
+        assert_eq!(analysis_language(Some("pl")), OTHER);
+        assert_eq!(analysis_language(None), OTHER);
+    }
+}

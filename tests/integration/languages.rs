@@ -1,0 +1,140 @@
+//! Search in every corpus language over `tests/fixtures/multilingual` (one short document per
+//! language, two more without a declared language): inflected and compound forms, phrases,
+//! snippets, language detection, and the bigram fallback without dictionaries.
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use concord_index::Dictionaries;
+use concord_server::AppState;
+use serde_json::Value;
+
+use crate::support::{build_state, dictionaries, get_from};
+
+fn multilingual_corpus() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/multilingual")
+}
+
+/// The multilingual fixture indexed with the lindera dictionaries.
+fn with_dictionaries() -> AppState {
+    static STATE: OnceLock<AppState> = OnceLock::new();
+    STATE
+        .get_or_init(|| build_state(&multilingual_corpus(), "multilingual", &dictionaries()))
+        .clone()
+}
+
+async fn search(state: AppState, q: &str) -> Value {
+    let encoded: String = q
+        .bytes()
+        .map(|byte| match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => {
+                (byte as char).to_string()
+            }
+            other => format!("%{other:02X}"),
+        })
+        .collect();
+    let (status, body) = get_from(state, &format!("/api/search?q={encoded}")).await;
+    assert_eq!(status, 200, "{q}: {body}");
+    body
+}
+
+fn first_id(body: &Value) -> &str {
+    body["hits"][0]["id"].as_str().unwrap_or("(no hit)")
+}
+
+/// `query` finds document `id` first; the first snippet marks `marked`.
+async fn check(state: AppState, query: &str, id: &str, marked: &str) {
+    let body = search(state, query).await;
+    assert_eq!(first_id(&body), id, "{query}: {body}");
+    let snippet = body["hits"][0]["snippet"].as_str().unwrap();
+    let mark = format!("<mark>{marked}</mark>");
+    assert!(snippet.contains(&mark), "{query}: {snippet} lacks {mark}");
+}
+
+#[tokio::test]
+async fn every_language_finds_inflected_forms_and_phrases_with_marked_snippets() {
+    let state = with_dictionaries();
+    let cases = [
+        // (query: inflected or compound form, document, marked text of the snippet)
+        ("negotiations", "en", "negotiated"),
+        ("\"prisoner exchange\"", "en", "prisoner"),
+        ("negociation", "fr", "négociations"),
+        ("\"cessez-le-feu\"", "fr", "cessez"),
+        ("Verhandlung", "de", "Verhandlungen"),
+        ("\"einen Gefangenenaustausch\"", "de", "Gefangenenaustausch"),
+        ("пленных", "ru", "пленными"),
+        ("\"обмен пленными\"", "ru", "обмен"),
+        ("полонених", "uk", "полоненими"),
+        ("\"обмін полоненими\"", "uk", "обмін"),
+        ("görüşmeler", "tr", "görüşmelerde"),
+        ("\"esir takası\"", "tr", "takası"),
+        ("istanbul", "tr", "İstanbul"),
+        ("διαπραγματεύσεων", "el", "διαπραγματεύσεις"),
+        ("\"ανταλλαγή αιχμαλώτων\"", "el", "ανταλλαγή"),
+        ("الاتفاق", "ar", "اتفاق"),
+        ("\"اطلاق النار\"", "ar", "إطلاق"),
+        ("交渉", "ja", "交渉"),
+        ("\"停戦合意\"", "ja", "停戦"),
+        ("협상", "ko", "협상"),
+        ("\"휴전 협정\"", "ko", "휴전"),
+        ("战俘", "zh", "战俘"),
+        ("\"和平谈判\"", "zh", "和平"),
+    ];
+    for (query, id, marked) in cases {
+        check(state.clone(), query, id, marked).await;
+    }
+}
+
+#[tokio::test]
+async fn a_compound_is_found_by_its_parts_but_not_by_a_stray_character() {
+    let state = with_dictionaries();
+    assert_eq!(search(state.clone(), "和平交渉").await["total"], 1);
+    assert_eq!(search(state.clone(), "谈判").await["total"], 1);
+    // 交 alone is not a word of the Japanese document's segmentation.
+    assert_eq!(search(state, "交").await["total"], 0);
+}
+
+#[tokio::test]
+async fn documents_without_a_language_get_one_detected_and_analysed() {
+    let state = with_dictionaries();
+    let (_, detected) = get_from(state.clone(), "/api/documents/detected-ja").await;
+    assert_eq!(detected["lang"], "ja");
+    check(state.clone(), "監視団", "detected-ja", "監視").await;
+    let (_, detected) = get_from(state.clone(), "/api/documents/detected-ru").await;
+    assert_eq!(detected["lang"], "ru");
+    check(state, "военнопленных", "detected-ru", "военнопленными").await;
+}
+
+#[tokio::test]
+async fn health_reports_lindera_for_cjk_when_the_dictionaries_are_there() {
+    let (_, health) = get_from(with_dictionaries(), "/healthz").await;
+    assert_eq!(health["status"], "ok");
+    assert_eq!(
+        health["cjk"],
+        serde_json::json!({"ja": "lindera", "ko": "lindera", "zh": "lindera"})
+    );
+    assert_eq!(health["languages"].as_array().unwrap().len(), 11);
+}
+
+#[tokio::test]
+async fn without_dictionaries_cjk_falls_back_to_bigrams_and_says_so() {
+    let state = build_state(
+        &multilingual_corpus(),
+        "multilingual-bigram",
+        &Dictionaries::none(),
+    );
+    let (_, health) = get_from(state.clone(), "/healthz").await;
+    assert_eq!(health["status"], "degraded");
+    assert_eq!(health["cjk"]["ja"], "bigram");
+    let warnings = health["warnings"].to_string();
+    assert!(warnings.contains("ja: no dictionary"), "{warnings}");
+    for (query, id) in [
+        ("交渉", "ja"),
+        ("협상", "ko"),
+        ("战俘", "zh"),
+        ("\"停戦合意\"", "ja"),
+    ] {
+        assert_eq!(first_id(&search(state.clone(), query).await), id, "{query}");
+    }
+    check(state, "交渉", "ja", "交渉").await;
+}
