@@ -2,18 +2,13 @@
 //! language, two more without a declared language): inflected and compound forms, phrases,
 //! snippets, language detection, and the bigram fallback without dictionaries.
 
-use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use concord_index::Dictionaries;
 use concord_server::AppState;
 use serde_json::Value;
 
-use crate::support::{build_state, dictionaries, get_from};
-
-fn multilingual_corpus() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/multilingual")
-}
+use crate::support::{build_state, dictionaries, get_from, multilingual_corpus};
 
 /// The multilingual fixture indexed with the lindera dictionaries.
 fn with_dictionaries() -> AppState {

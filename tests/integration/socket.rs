@@ -1,45 +1,24 @@
-//! `concord serve` through a real socket: builds the missing index, then answers HTTP.
+//! `concord serve` through a real socket: builds the missing index, then answers HTTP; and
+//! starts and answers without dictionaries.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::support::{fixture_corpus, scratch_dir};
+use crate::support::{fixture_corpus, multilingual_corpus, scratch_dir};
 
-/// Kills the server when the test ends, pass or fail.
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
+/// A `concord serve` child process, killed when the test ends, pass or fail.
+struct Server {
+    child: Child,
+    address: String,
 }
 
-fn http_get(address: &str, path: &str) -> (u16, serde_json::Value) {
-    let mut stream = TcpStream::connect(address).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(10)))
-        .unwrap();
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).unwrap();
-    let (head, body) = response.split_once("\r\n\r\n").unwrap();
-    let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
-    (status, serde_json::from_str(body).unwrap())
-}
-
-#[test]
-fn serve_builds_the_missing_index_and_answers_over_http() {
-    let index = scratch_dir("socket").join("index");
-    let corpus = fixture_corpus();
-    let child = Command::new(env!("CARGO_BIN_EXE_concord"))
-        .args([
+impl Server {
+    /// Starts `concord serve` on a free port with `extra` flags; waits for its address.
+    fn start(corpus: &Path, index: &Path, extra: &[&str]) -> Server {
+        let mut args = vec![
             "serve",
             "--addr",
             "127.0.0.1:0",
@@ -47,38 +26,104 @@ fn serve_builds_the_missing_index_and_answers_over_http() {
             corpus.to_str().unwrap(),
             "--index",
             index.to_str().unwrap(),
-        ])
-        .env("RUST_LOG", "info")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut server = Server(child);
-    let stderr = server.0.stderr.take().unwrap();
-    let deadline = Instant::now() + Duration::from_secs(60);
-    let mut address = None;
-    for line in BufReader::new(stderr).lines() {
-        let line = line.unwrap();
-        if let Some(start) = line.find("serving at http://") {
-            let rest = &line[start + "serving at http://".len()..];
-            address = Some(rest.split('/').next().unwrap().to_string());
-            break;
+        ];
+        args.extend(extra);
+        let mut child = Command::new(env!("CARGO_BIN_EXE_concord"))
+            .args(&args)
+            .env("RUST_LOG", "info")
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stderr = child.stderr.take().unwrap();
+        let deadline = Instant::now() + Duration::from_secs(60);
+        let mut address = None;
+        let mut log = String::new();
+        for line in BufReader::new(stderr).lines() {
+            let line = line.unwrap();
+            log.push_str(&line);
+            log.push('\n');
+            if let Some(start) = line.find("serving at http://") {
+                let rest = &line[start + "serving at http://".len()..];
+                address = Some(rest.split('/').next().unwrap().to_string());
+                break;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "server did not start in time:\n{log}"
+            );
         }
-        assert!(Instant::now() < deadline, "server did not start in time");
+        let address =
+            address.unwrap_or_else(|| panic!("the server never logged its address:\n{log}"));
+        Server { child, address }
     }
-    let address = address.expect("the server logs its address");
+
+    fn get(&self, path: &str) -> (u16, serde_json::Value) {
+        let mut stream = TcpStream::connect(&self.address).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            self.address
+        )
+        .unwrap();
+        let mut response = String::new();
+        stream.read_to_string(&mut response).unwrap();
+        let (head, body) = response.split_once("\r\n\r\n").unwrap();
+        let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
+        (status, serde_json::from_str(body).unwrap())
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn serve_builds_the_missing_index_and_answers_over_http() {
+    let index = scratch_dir("socket").join("index");
+    let server = Server::start(&fixture_corpus(), &index, &["--no-dict-setup"]);
     assert!(
         index.join("concord-meta.json").is_file(),
         "the index was built"
     );
 
-    let (status, health) = http_get(&address, "/healthz");
+    let (status, health) = server.get("/healthz");
     assert_eq!(status, 200);
     assert_eq!(health["documents"], 8);
-    let (status, body) = http_get(&address, "/api/search?q=ceasefire&party=ukraine");
+    let (status, body) = server.get("/api/search?q=ceasefire&party=ukraine");
     assert_eq!(status, 200);
     assert_eq!(body["total"], 2);
-    let (status, body) = http_get(&address, "/api/search?limit=1000");
+    let (status, body) = server.get("/api/search?limit=1000");
     assert_eq!(status, 400);
     assert_eq!(body["error"]["code"], "invalid_limit");
+}
+
+#[test]
+fn serve_without_dictionaries_falls_back_to_bigrams_and_warns() {
+    let scratch = scratch_dir("socket-no-dicts");
+    let corpus = multilingual_corpus();
+    let no_dicts = scratch.join("no-dictionaries-here");
+    let server = Server::start(
+        &corpus,
+        &scratch.join("index"),
+        &["--no-dict-setup", "--dicts", no_dicts.to_str().unwrap()],
+    );
+    let (status, health) = server.get("/healthz");
+    assert_eq!(status, 200);
+    assert_eq!(health["status"], "degraded");
+    assert_eq!(health["cjk"]["ko"], "bigram");
+    assert!(
+        health["warnings"].to_string().contains("ko: no dictionary"),
+        "{health}"
+    );
+    // 비핵화 (denuclearisation) is found through its bigrams.
+    let (status, body) = server.get("/api/search?q=%EB%B9%84%ED%95%B5%ED%99%94");
+    assert_eq!(status, 200);
+    assert_eq!(body["hits"][0]["id"], "ko");
 }

@@ -15,6 +15,11 @@ pub fn fixture_corpus() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/corpus")
 }
 
+/// One short document per corpus language, and two without a declared language.
+pub fn multilingual_corpus() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/multilingual")
+}
+
 /// A fresh folder under cargo's target tmp dir, unique to this process and `name`.
 pub fn scratch_dir(name: &str) -> PathBuf {
     let dir =

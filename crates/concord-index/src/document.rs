@@ -8,7 +8,7 @@ use tantivy::{TantivyDocument, Term};
 
 use crate::error::SearchError;
 use crate::open::SearchIndex;
-use crate::response::{DocumentView, Health, Labeled};
+use crate::response::{DocumentMeta, DocumentView, Health, Labeled};
 use crate::schema::SCHEMA_VERSION;
 
 impl SearchIndex {
@@ -65,16 +65,18 @@ impl SearchIndex {
                 .collect()
         };
         DocumentView {
-            id: text(fields.id).unwrap_or_default(),
-            title: text(fields.title).unwrap_or_default(),
+            meta: DocumentMeta {
+                id: text(fields.id).unwrap_or_default(),
+                title: text(fields.title).unwrap_or_default(),
+                date: text(fields.date),
+                parties: labeled(FacetGroup::Party),
+                venues: labeled(FacetGroup::Venue),
+                topics: labeled(FacetGroup::Topic),
+                lang: text(fields.group(FacetGroup::Lang)),
+                doc_type: text(fields.group(FacetGroup::DocType)),
+                source: text(fields.source),
+            },
             body: text(fields.body).unwrap_or_default(),
-            date: text(fields.date),
-            parties: labeled(FacetGroup::Party),
-            venues: labeled(FacetGroup::Venue),
-            topics: labeled(FacetGroup::Topic),
-            lang: text(fields.group(FacetGroup::Lang)),
-            doc_type: text(fields.group(FacetGroup::DocType)),
-            source: text(fields.source),
             path: text(fields.path).unwrap_or_default(),
         }
     }

@@ -39,4 +39,6 @@ pub use error::{IndexError, SearchError};
 pub use meta::IndexMeta;
 pub use open::SearchIndex;
 pub use request::{HistogramInterval, SearchParams, SearchRequest, Sort};
-pub use response::{DocumentView, FacetCounts, FacetValue, Health, Hit, Labeled, SearchResponse};
+pub use response::{
+    DocumentMeta, DocumentView, FacetCounts, FacetValue, Health, Hit, Labeled, SearchResponse,
+};

@@ -14,9 +14,9 @@ pub struct Labeled {
     pub label: String,
 }
 
-/// One search result.
+/// What hits and whole documents both show: the metadata of a document.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Hit {
+pub struct DocumentMeta {
     pub id: String,
     pub title: String,
     pub date: Option<String>,
@@ -26,6 +26,13 @@ pub struct Hit {
     pub lang: Option<String>,
     pub doc_type: Option<String>,
     pub source: Option<String>,
+}
+
+/// One search result.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Hit {
+    #[serde(flatten)]
+    pub meta: DocumentMeta,
     /// The best passage of the body, HTML-escaped, with matched terms in `<mark>…</mark>`.
     pub snippet: String,
     /// BM25 score; `null` when results are sorted by date.
@@ -102,16 +109,9 @@ pub struct SearchResponse {
 /// A whole document with its metadata.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DocumentView {
-    pub id: String,
-    pub title: String,
+    #[serde(flatten)]
+    pub meta: DocumentMeta,
     pub body: String,
-    pub date: Option<String>,
-    pub parties: Vec<Labeled>,
-    pub venues: Vec<Labeled>,
-    pub topics: Vec<Labeled>,
-    pub lang: Option<String>,
-    pub doc_type: Option<String>,
-    pub source: Option<String>,
     pub path: String,
 }
 

@@ -153,16 +153,8 @@ impl SearchIndex {
         let doc: TantivyDocument = searcher.doc(address)?;
         let view = self.view(&doc);
         Ok(Hit {
-            snippet: snippets.snippet(&view.body, view.lang.as_deref())?,
-            id: view.id,
-            title: view.title,
-            date: view.date,
-            parties: view.parties,
-            venues: view.venues,
-            topics: view.topics,
-            lang: view.lang,
-            doc_type: view.doc_type,
-            source: view.source,
+            snippet: snippets.snippet(&view.body, view.meta.lang.as_deref())?,
+            meta: view.meta,
             score,
         })
     }

@@ -54,8 +54,9 @@ fn print_table(response: &SearchResponse, offset: usize) {
 }
 
 fn print_hit(rank: usize, hit: &Hit) {
-    let date = hit.date.as_deref().unwrap_or("undated");
-    println!("{rank:>3}. {date:<10}  {}", hit.title);
+    let meta = &hit.meta;
+    let date = meta.date.as_deref().unwrap_or("undated");
+    println!("{rank:>3}. {date:<10}  {}", meta.title);
     let labels = |values: &[concord_index::Labeled]| {
         values
             .iter()
@@ -63,11 +64,11 @@ fn print_hit(rank: usize, hit: &Hit) {
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let mut facts = vec![format!("id {}", hit.id)];
+    let mut facts = vec![format!("id {}", meta.id)];
     for (name, values) in [
-        ("parties", &hit.parties),
-        ("venues", &hit.venues),
-        ("topics", &hit.topics),
+        ("parties", &meta.parties),
+        ("venues", &meta.venues),
+        ("topics", &meta.topics),
     ] {
         if !values.is_empty() {
             facts.push(format!("{name}: {}", labels(values)));

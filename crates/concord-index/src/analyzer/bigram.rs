@@ -106,15 +106,7 @@ mod tests {
     use super::*;
 
     fn tokens(text: &str) -> Vec<String> {
-        let mut tokenizer = BigramTokenizer::default();
-        let mut stream = tokenizer.token_stream(text);
-        let mut tokens = Vec::new();
-        while stream.advance() {
-            let token = stream.token();
-            assert_eq!(&text[token.offset_from..token.offset_to], token.text);
-            tokens.push(token.text.clone());
-        }
-        tokens
+        crate::analyzer::collect_tokens(BigramTokenizer::default(), text)
     }
 
     #[test]

@@ -243,6 +243,23 @@ fn alphabetic_analyzer(lang: &str) -> TextAnalyzer {
     }
 }
 
+/// The tokens a tokenizer makes of `text`, checking that each token's offsets cut its text.
+#[cfg(test)]
+pub(crate) fn collect_tokens<T: tantivy::tokenizer::Tokenizer>(
+    mut tokenizer: T,
+    text: &str,
+) -> Vec<String> {
+    use tantivy::tokenizer::TokenStream;
+    let mut stream = tokenizer.token_stream(text);
+    let mut tokens = Vec::new();
+    while stream.advance() {
+        let token = stream.token();
+        assert_eq!(&text[token.offset_from..token.offset_to], token.text);
+        tokens.push(token.text.clone());
+    }
+    tokens
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

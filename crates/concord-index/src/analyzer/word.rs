@@ -84,15 +84,7 @@ mod tests {
     use super::*;
 
     fn words(text: &str) -> Vec<String> {
-        let mut tokenizer = WordTokenizer::default();
-        let mut stream = tokenizer.token_stream(text);
-        let mut words = Vec::new();
-        while stream.advance() {
-            let token = stream.token();
-            assert_eq!(&text[token.offset_from..token.offset_to], token.text);
-            words.push(token.text.clone());
-        }
-        words
+        crate::analyzer::collect_tokens(WordTokenizer::default(), text)
     }
 
     #[test]
