@@ -26,6 +26,18 @@ pub enum Command {
     Search(SearchArgs),
     /// Fetch, convert and compile the Japanese, Korean and Chinese dictionaries (cached).
     SetupDicts(SetupDictsArgs),
+    /// Validate a corpus and its taxonomy without writing anything; exits 1 on errors.
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Folder of documents and its taxonomy.yaml.
+    #[arg(long, default_value = "corpus")]
+    pub corpus: PathBuf,
+    /// Print the report as JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -115,6 +127,9 @@ pub struct SearchArgs {
     /// Only documents with this topic (repeat for any of several).
     #[arg(long)]
     pub topic: Vec<String>,
+    /// Only documents of this peace process, e.g. istanbul-2022 (repeat for any of several).
+    #[arg(long)]
+    pub process: Vec<String>,
     /// Only documents in this language, e.g. en, ru (repeat for any of several).
     #[arg(long)]
     pub lang: Vec<String>,

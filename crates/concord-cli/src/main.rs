@@ -25,6 +25,7 @@ fn main() -> std::process::ExitCode {
         Command::Serve(args) => commands::serve::run(&args),
         Command::Search(args) => commands::search::run(args),
         Command::SetupDicts(args) => commands::setup_dicts::run(&args),
+        Command::Check(args) => commands::check::run(&args),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

@@ -20,6 +20,8 @@ pub struct Document {
     pub venues: Vec<String>,
     /// Canonical topic ids.
     pub topics: Vec<String>,
+    /// Canonical ids of the peace processes the document belongs to.
+    pub processes: Vec<String>,
     /// Language code (`en`, `ru`, `ja`, ...).
     pub lang: Option<String>,
     /// Kind of document (`agreement`, `communique`, `statement`, `analysis`, `news`, ...).

@@ -12,6 +12,9 @@ pub enum CorpusError {
     },
     #[error("corpus folder {0} does not exist or is not a folder")]
     NotAFolder(PathBuf),
-    #[error("invalid taxonomy {path}: {reason}")]
-    Taxonomy { path: PathBuf, reason: String },
+    #[error("invalid taxonomy {path}: {}", problems.join("; "))]
+    Taxonomy {
+        path: PathBuf,
+        problems: Vec<String>,
+    },
 }

@@ -13,21 +13,29 @@ pub enum FacetGroup {
     Party,
     Venue,
     Topic,
+    /// The peace process or negotiation a document belongs to (`istanbul-2022`).
+    Process,
     Lang,
     DocType,
 }
 
 impl FacetGroup {
-    pub const ALL: [FacetGroup; 5] = [
+    pub const ALL: [FacetGroup; 6] = [
         FacetGroup::Party,
         FacetGroup::Venue,
         FacetGroup::Topic,
+        FacetGroup::Process,
         FacetGroup::Lang,
         FacetGroup::DocType,
     ];
 
     /// The groups whose values the taxonomy defines.
-    pub const TAXONOMY: [FacetGroup; 3] = [FacetGroup::Party, FacetGroup::Venue, FacetGroup::Topic];
+    pub const TAXONOMY: [FacetGroup; 4] = [
+        FacetGroup::Party,
+        FacetGroup::Venue,
+        FacetGroup::Topic,
+        FacetGroup::Process,
+    ];
 
     /// The name used in URLs, JSON and the taxonomy file.
     pub fn name(self) -> &'static str {
@@ -35,6 +43,7 @@ impl FacetGroup {
             FacetGroup::Party => "party",
             FacetGroup::Venue => "venue",
             FacetGroup::Topic => "topic",
+            FacetGroup::Process => "process",
             FacetGroup::Lang => "lang",
             FacetGroup::DocType => "doc_type",
         }

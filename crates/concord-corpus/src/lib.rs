@@ -5,7 +5,8 @@
 //! - [`date`]: [`PartialDate`], a date of year, month or day precision.
 //! - [`facet`]: the facet groups (party, venue, topic, lang, doc_type) and their names.
 //! - [`taxonomy`]: the controlled vocabulary (`taxonomy.yaml`) that maps values to ids and labels.
-//! - [`reader`]: walks a corpus folder and reads Markdown, plain text and JSON-lines files.
+//! - [`reader`]: walks a corpus folder and reads Markdown, plain text, HTML and JSON-lines files.
+//! - [`html`]: the title and visible text of an HTML page.
 //! - [`raw`]: the loosely typed metadata found in front matter and JSON lines, before validation.
 //! - [`detect`]: language detection for documents that do not declare one.
 //! - [`slug`]: turns free text into the lowercase ids used in filters and URLs.
@@ -17,6 +18,7 @@ pub mod detect;
 pub mod document;
 pub mod error;
 pub mod facet;
+pub mod html;
 pub mod raw;
 pub mod reader;
 pub mod slug;
@@ -26,5 +28,5 @@ pub use date::{DateError, PartialDate};
 pub use document::Document;
 pub use error::CorpusError;
 pub use facet::FacetGroup;
-pub use reader::{CorpusLoad, Skipped, Warning, read_corpus};
+pub use reader::{CorpusLoad, Skipped, Warning, WarningKind, read_corpus};
 pub use taxonomy::{Taxonomy, TaxonomyEntry};

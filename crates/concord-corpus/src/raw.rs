@@ -20,6 +20,8 @@ pub struct RawMeta {
     pub venues: OneOrMany,
     #[serde(default)]
     pub topics: OneOrMany,
+    #[serde(default, alias = "process")]
+    pub processes: OneOrMany,
     pub lang: Option<Scalar>,
     pub doc_type: Option<Scalar>,
     pub source: Option<Scalar>,

@@ -15,7 +15,8 @@ use crate::detect::detect_language;
 use crate::document::Document;
 use crate::error::CorpusError;
 use crate::facet::FacetGroup;
-use crate::raw::RawMeta;
+use crate::html::html_to_text;
+use crate::raw::{RawMeta, Scalar};
 use crate::slug::slugify;
 use crate::taxonomy::{Resolved, TAXONOMY_FILE, Taxonomy};
 
@@ -43,7 +44,48 @@ pub struct Skipped {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Warning {
     pub path: String,
+    /// The line of the file the problem is on, where known.
+    pub line: Option<usize>,
+    pub kind: WarningKind,
     pub message: String,
+}
+
+/// What kind of problem a [`Warning`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WarningKind {
+    /// A party, venue, topic or process the taxonomy does not know (kept as a slug).
+    UnknownValue,
+    /// A facet value with no letters or digits (dropped).
+    EmptyValue,
+    /// A metadata field Concord does not know (ignored).
+    UnknownField,
+    /// A file of a type Concord does not read (ignored).
+    UnsupportedFile,
+}
+
+/// Where a document came from, to point warnings at a line.
+struct Source<'a> {
+    /// Path, with `:N` for a JSON line.
+    location: &'a str,
+    /// Path of the file.
+    file: &'a str,
+    /// The front matter text (which starts on line 2), for Markdown.
+    front_matter: Option<&'a str>,
+    /// The line of the whole document, for a JSON line.
+    line: Option<usize>,
+}
+
+impl Source<'_> {
+    /// The line a metadata value is written on, where it can be told.
+    fn line_of(&self, value: &str) -> Option<usize> {
+        self.line.or_else(|| {
+            self.front_matter?
+                .lines()
+                .position(|line| line.contains(value))
+                .map(|index| index + 2)
+        })
+    }
 }
 
 /// Reads every document below `root`, in path order, with the taxonomy of `root`.
@@ -88,6 +130,7 @@ struct Reader {
 enum Format {
     Markdown,
     Text,
+    Html,
     JsonLines,
 }
 
@@ -101,6 +144,7 @@ impl Reader {
         let format = match extension.as_str() {
             "md" | "markdown" => Format::Markdown,
             "txt" => Format::Text,
+            "html" | "htm" => Format::Html,
             "jsonl" => Format::JsonLines,
             _ => {
                 let at_root = !relative.contains('/');
@@ -109,6 +153,8 @@ impl Reader {
                 if !(at_root && known_companion) {
                     self.warn(
                         &relative,
+                        None,
+                        WarningKind::UnsupportedFile,
                         format!("unsupported file type {extension:?}, ignored"),
                     );
                 }
@@ -125,10 +171,26 @@ impl Reader {
         let stem_id = strip_extension(&relative);
         match format {
             Format::Markdown => match parse_markdown(&text) {
-                Ok((meta, body)) => self.add(&relative, &relative, stem_id, meta, body),
+                Ok((meta, body, front_matter)) => {
+                    let source = Source {
+                        location: &relative,
+                        file: &relative,
+                        front_matter: Some(&front_matter),
+                        line: None,
+                    };
+                    self.add(&source, stem_id, meta, body)
+                }
                 Err(reason) => self.skip(&relative, reason),
             },
-            Format::Text => self.add(&relative, &relative, stem_id, RawMeta::default(), text),
+            Format::Text => self.add(&Source::whole(&relative), stem_id, RawMeta::default(), text),
+            Format::Html => {
+                let (title, body) = html_to_text(&text);
+                let meta = RawMeta {
+                    title: title.map(Scalar::Text),
+                    ..RawMeta::default()
+                };
+                self.add(&Source::whole(&relative), stem_id, meta, body)
+            }
             Format::JsonLines => {
                 for (index, line) in text.lines().enumerate() {
                     if line.trim().is_empty() {
@@ -140,7 +202,13 @@ impl Reader {
                         Ok(mut meta) => {
                             let body = meta.body.take().unwrap_or_default();
                             let id = format!("{stem_id}/{line_number}");
-                            self.add(&location, &relative, id, meta, body);
+                            let source = Source {
+                                location: &location,
+                                file: &relative,
+                                front_matter: None,
+                                line: Some(line_number),
+                            };
+                            self.add(&source, id, meta, body);
                         }
                         Err(error) => self.skip(&location, format!("invalid JSON line: {error}")),
                     }
@@ -156,17 +224,22 @@ impl Reader {
         });
     }
 
-    fn warn(&mut self, path: &str, message: String) {
+    fn warn(&mut self, path: &str, line: Option<usize>, kind: WarningKind, message: String) {
         self.load.warnings.push(Warning {
             path: path.to_string(),
+            line,
+            kind,
             message,
         });
     }
 
     /// Validates one document's metadata and body and adds it, or records why it was skipped.
-    fn add(&mut self, location: &str, file: &str, default_id: String, meta: RawMeta, body: String) {
+    fn add(&mut self, source: &Source, default_id: String, meta: RawMeta, body: String) {
+        let location = source.location;
         for field in meta.extra.keys() {
-            self.warn(location, format!("unknown field {field:?} ignored"));
+            let line = source.line_of(&format!("{field}:"));
+            let message = format!("unknown field {field:?} ignored");
+            self.warn(source.file, line, WarningKind::UnknownField, message);
         }
         let id = meta
             .id
@@ -191,10 +264,11 @@ impl Reader {
             let reason = format!("duplicate id {id:?} (already used by {first})");
             return self.skip(location, reason);
         }
-        let parties = self.resolve_all(location, FacetGroup::Party, meta.parties.into_vec());
-        let venues = self.resolve_all(location, FacetGroup::Venue, meta.venues.into_vec());
-        let topics = self.resolve_all(location, FacetGroup::Topic, meta.topics.into_vec());
-        let code = |value: Option<crate::raw::Scalar>| {
+        let parties = self.resolve_all(source, FacetGroup::Party, meta.parties.into_vec());
+        let venues = self.resolve_all(source, FacetGroup::Venue, meta.venues.into_vec());
+        let topics = self.resolve_all(source, FacetGroup::Topic, meta.topics.into_vec());
+        let processes = self.resolve_all(source, FacetGroup::Process, meta.processes.into_vec());
+        let code = |value: Option<Scalar>| {
             value
                 .map(|value| slugify(&value.into_text()))
                 .filter(|value| !value.is_empty())
@@ -211,40 +285,39 @@ impl Reader {
             parties,
             venues,
             topics,
+            processes,
             lang,
             doc_type: code(meta.doc_type),
             source: meta
                 .source
                 .map(|source| source.into_text().trim().to_string())
                 .filter(|source| !source.is_empty()),
-            path: file.to_string(),
+            path: source.file.to_string(),
         });
     }
 
     fn resolve_all(
         &mut self,
-        location: &str,
+        source: &Source,
         group: FacetGroup,
         values: Vec<String>,
     ) -> Vec<String> {
         let mut ids: Vec<String> = Vec::with_capacity(values.len());
         for value in values {
+            let line = source.line_of(&value);
             let id = match self.taxonomy.resolve(group, &value) {
                 Resolved::Known(id) => id,
                 Resolved::Unknown(slug) if slug.is_empty() => {
-                    self.warn(
-                        location,
-                        format!("{group} value {value:?} has no letters or digits, dropped"),
-                    );
+                    let message =
+                        format!("{group} value {value:?} has no letters or digits, dropped");
+                    self.warn(source.file, line, WarningKind::EmptyValue, message);
                     continue;
                 }
                 Resolved::Unknown(slug) => {
-                    self.warn(
-                        location,
-                        format!(
-                            "unknown {group} {value:?} kept as {slug:?} (add it to {TAXONOMY_FILE})"
-                        ),
+                    let message = format!(
+                        "unknown {group} {value:?} kept as {slug:?} (add it to {TAXONOMY_FILE})"
                     );
+                    self.warn(source.file, line, WarningKind::UnknownValue, message);
                     slug
                 }
             };
@@ -253,6 +326,18 @@ impl Reader {
             }
         }
         ids
+    }
+}
+
+impl<'a> Source<'a> {
+    /// A file that is one document with no front matter.
+    fn whole(path: &'a str) -> Source<'a> {
+        Source {
+            location: path,
+            file: path,
+            front_matter: None,
+            line: None,
+        }
     }
 }
 
@@ -302,11 +387,11 @@ fn read_text(path: &Path) -> Result<String, String> {
 }
 
 /// Splits Markdown into its front matter (if any) and body.
-fn parse_markdown(text: &str) -> Result<(RawMeta, String), String> {
+fn parse_markdown(text: &str) -> Result<(RawMeta, String, String), String> {
     let mut lines = text.split_inclusive('\n');
     let opens_front_matter = lines.next().is_some_and(|line| line.trim_end() == "---");
     if !opens_front_matter {
-        return Ok((RawMeta::default(), text.to_string()));
+        return Ok((RawMeta::default(), text.to_string(), String::new()));
     }
     let mut offset = text.find('\n').map_or(text.len(), |index| index + 1);
     let yaml_start = offset;
@@ -315,7 +400,7 @@ fn parse_markdown(text: &str) -> Result<(RawMeta, String), String> {
         if trimmed == "---" || trimmed == "..." {
             let yaml = &text[yaml_start..offset];
             let body = text[offset + line.len()..].to_string();
-            return Ok((parse_front_matter(yaml)?, body));
+            return Ok((parse_front_matter(yaml)?, body, yaml.to_string()));
         }
         offset += line.len();
     }
@@ -388,6 +473,51 @@ mod tests {
     }
 
     #[test]
+    fn warnings_point_at_the_line_of_the_value() {
+        let dir = corpus(&[
+            ("taxonomy.yaml", TAXONOMY),
+            (
+                "a.md",
+                b"---\ntitle: A\nparties:\n  - ukraine\n  - Atlantis\nauthor: me\n---\nbody\n",
+            ),
+            (
+                "b.jsonl",
+                b"{\"title\": \"B\"}\n{\"title\": \"C\", \"parties\": [\"Narnia\"]}\n",
+            ),
+        ]);
+        let load = read_corpus(dir.path()).unwrap();
+        let found: Vec<_> = load
+            .warnings
+            .iter()
+            .map(|warning| (warning.path.as_str(), warning.line, warning.kind))
+            .collect();
+        assert!(
+            found.contains(&("a.md", Some(5), WarningKind::UnknownValue)),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&("a.md", Some(6), WarningKind::UnknownField)),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&("b.jsonl", Some(2), WarningKind::UnknownValue)),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn html_pages_are_read_as_title_and_text() {
+        let dir = corpus(&[(
+            "page.html",
+            "<html><head><title>Ceasefire in Pretoria</title></head><body><p>Both sides signed.</p></body></html>".as_bytes(),
+        )]);
+        let load = read_corpus(dir.path()).unwrap();
+        assert_eq!(load.documents[0].id, "page");
+        assert_eq!(load.documents[0].title, "Ceasefire in Pretoria");
+        assert_eq!(load.documents[0].body, "Both sides signed.");
+    }
+
+    #[test]
     fn text_files_take_their_first_line_as_title() {
         let dir = corpus(&[(
             "a.txt",
@@ -429,7 +559,7 @@ mod tests {
             ("latin1.txt", b"caf\xe9\n"),
             ("empty.txt", b"  \n"),
             ("z-dup.md", b"---\nid: good\ntitle: Again\n---\n"),
-            ("notes.html", b"<p>not yet</p>"),
+            ("notes.pdf", b"%PDF-1.4"),
         ]);
         let load = read_corpus(dir.path()).unwrap();
         let ids: Vec<_> = load
@@ -449,11 +579,12 @@ mod tests {
         assert!(reasons["latin1.txt"].contains("not valid UTF-8"));
         assert_eq!(reasons["empty.txt"], "empty document");
         assert!(reasons["z-dup.md"].contains("duplicate id \"good\""));
-        assert!(
-            load.warnings
-                .iter()
-                .any(|warning| warning.path == "notes.html")
-        );
+        let pdf = load
+            .warnings
+            .iter()
+            .find(|warning| warning.path == "notes.pdf")
+            .unwrap();
+        assert_eq!(pdf.kind, WarningKind::UnsupportedFile);
     }
 
     #[test]

@@ -5,7 +5,19 @@
 pub fn slugify(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
     let mut pending_dash = false;
-    for ch in text.chars().flat_map(char::to_lowercase) {
+    // Turkish dotted capital I lowercases to i + U+0307; fold it to plain i first.
+    let lowered = text.chars().flat_map(|ch| {
+        let lower: Vec<char> = if ch == 'İ' {
+            vec!['i']
+        } else {
+            ch.to_lowercase().collect()
+        };
+        lower
+    });
+    for ch in lowered {
+        if is_combining_mark(ch) {
+            continue;
+        }
         let folded = fold_latin(ch);
         if folded.chars().all(char::is_alphanumeric) && !folded.is_empty() {
             if pending_dash && !slug.is_empty() {
@@ -18,6 +30,11 @@ pub fn slugify(text: &str) -> String {
         }
     }
     slug
+}
+
+/// Combining accents (as in decomposed "é") carry no letters of their own.
+fn is_combining_mark(ch: char) -> bool {
+    matches!(ch, '\u{0300}'..='\u{036F}')
 }
 
 fn fold_latin(ch: char) -> String {
@@ -57,6 +74,9 @@ mod tests {
         );
         assert_eq!(slugify("Communiqué"), "communique");
         assert_eq!(slugify("Україна"), "україна");
+        assert_eq!(slugify("İstanbul'daki"), "istanbuldaki");
+        assert_eq!(slugify("I\u{307}stanbul"), "istanbul");
+        assert_eq!(slugify("イスタンブール"), "イスタンブール");
         assert_eq!(slugify("---"), "");
     }
 }

@@ -12,12 +12,29 @@ use crate::slug::slugify;
 /// The file name of the taxonomy inside a corpus folder.
 pub const TAXONOMY_FILE: &str = "taxonomy.yaml";
 
-/// One canonical value: `{id: ukraine, label: Ukraine, aliases: [...]}`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// One canonical value: `{id: ukraine, label: Ukraine, kind: state, aliases: [...]}`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TaxonomyEntry {
     pub id: String,
+    /// English display label.
     pub label: String,
+    /// Parties: state, armed-group, organisation, political-party, mediator, ...
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Venues: the country the venue is in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// Venues: latitude, decimal degrees.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lat: Option<f64>,
+    /// Venues: longitude, decimal degrees.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lon: Option<f64>,
+    /// Processes: the continent where the conflict is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub continent: Option<String>,
+    /// Other names, in any language and script, including inflected forms.
     #[serde(default)]
     pub aliases: Vec<String>,
 }
@@ -31,6 +48,8 @@ struct TaxonomyFile {
     venue: Vec<TaxonomyEntry>,
     #[serde(default)]
     topic: Vec<TaxonomyEntry>,
+    #[serde(default)]
+    process: Vec<TaxonomyEntry>,
 }
 
 /// What a value in a document resolved to.
@@ -54,30 +73,38 @@ impl Taxonomy {
     pub fn load_from_corpus(corpus: &Path) -> Result<Taxonomy, CorpusError> {
         let path = corpus.join(TAXONOMY_FILE);
         match std::fs::read_to_string(&path) {
-            Ok(text) => Taxonomy::from_yaml(&text).map_err(|reason| CorpusError::Taxonomy {
+            Ok(text) => Taxonomy::from_yaml(&text).map_err(|problems| CorpusError::Taxonomy {
                 path: path.clone(),
-                reason,
+                problems,
             }),
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(Taxonomy::default()),
             Err(source) => Err(CorpusError::Io { path, source }),
         }
     }
 
-    /// Parses the YAML text of a taxonomy file; the error says what is wrong with it.
-    pub fn from_yaml(text: &str) -> Result<Taxonomy, String> {
-        let file: TaxonomyFile = serde_yaml::from_str(text).map_err(|error| error.to_string())?;
+    /// Parses the YAML text of a taxonomy file; the error lists every problem found in it
+    /// (ids that are not slugs, duplicate ids, names claimed by two entries).
+    pub fn from_yaml(text: &str) -> Result<Taxonomy, Vec<String>> {
+        let file: TaxonomyFile =
+            serde_yaml::from_str(text).map_err(|error| vec![error.to_string()])?;
         let mut taxonomy = Taxonomy::default();
+        let mut problems = Vec::new();
         for (group, entries) in [
             (FacetGroup::Party, file.party),
             (FacetGroup::Venue, file.venue),
             (FacetGroup::Topic, file.topic),
+            (FacetGroup::Process, file.process),
         ] {
+            let mut ids = std::collections::HashSet::new();
             for entry in &entries {
                 if entry.id.is_empty() || slugify(&entry.id) != entry.id {
-                    return Err(format!(
+                    problems.push(format!(
                         "{group} id {:?} is not a slug (lowercase letters, digits and dashes)",
                         entry.id
                     ));
+                }
+                if !ids.insert(entry.id.as_str()) {
+                    problems.push(format!("{group} id {:?} is defined twice", entry.id));
                 }
                 let names = std::iter::once(&entry.id)
                     .chain(std::iter::once(&entry.label))
@@ -87,7 +114,7 @@ impl Taxonomy {
                     if let Some(previous) = taxonomy.lookup.insert(key, entry.id.clone())
                         && previous != entry.id
                     {
-                        return Err(format!(
+                        problems.push(format!(
                             "{group} name {name:?} is claimed by both {previous:?} and {:?}",
                             entry.id
                         ));
@@ -96,7 +123,11 @@ impl Taxonomy {
             }
             taxonomy.entries.insert(group, entries);
         }
-        Ok(taxonomy)
+        if problems.is_empty() {
+            Ok(taxonomy)
+        } else {
+            Err(problems)
+        }
     }
 
     /// Maps a value from a document to its canonical id, or to a slug when it names nothing.
@@ -168,16 +199,15 @@ venue:
     #[test]
     fn conflicting_names_and_bad_ids_are_errors() {
         let clash = "party:\n  - { id: a, label: X }\n  - { id: b, label: x }\n";
+        assert!(Taxonomy::from_yaml(clash).unwrap_err()[0].contains("claimed by both"));
+        let bad = "party:\n  - { id: Not A Slug, label: X }\n  - { id: a, label: A }\n  - { id: a, label: B }\n";
+        let problems = Taxonomy::from_yaml(bad).unwrap_err();
+        assert!(problems[0].contains("not a slug"), "{problems:?}");
         assert!(
-            Taxonomy::from_yaml(clash)
-                .unwrap_err()
-                .contains("claimed by both")
-        );
-        let bad_id = "party:\n  - { id: Not A Slug, label: X }\n";
-        assert!(
-            Taxonomy::from_yaml(bad_id)
-                .unwrap_err()
-                .contains("not a slug")
+            problems
+                .iter()
+                .any(|problem| problem.contains("\"a\" is defined twice")),
+            "{problems:?}"
         );
         let unknown_group = "parties:\n  - { id: a, label: A }\n";
         assert!(Taxonomy::from_yaml(unknown_group).is_err());

@@ -112,6 +112,7 @@ pub fn to_tantivy(fields: &Fields, document: &Document) -> TantivyDocument {
         (FacetGroup::Party, document.parties.clone()),
         (FacetGroup::Venue, document.venues.clone()),
         (FacetGroup::Topic, document.topics.clone()),
+        (FacetGroup::Process, document.processes.clone()),
         (FacetGroup::Lang, singles(&document.lang)),
         (FacetGroup::DocType, singles(&document.doc_type)),
     ];

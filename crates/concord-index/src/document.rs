@@ -72,6 +72,7 @@ impl SearchIndex {
                 parties: labeled(FacetGroup::Party),
                 venues: labeled(FacetGroup::Venue),
                 topics: labeled(FacetGroup::Topic),
+                processes: labeled(FacetGroup::Process),
                 lang: text(fields.group(FacetGroup::Lang)),
                 doc_type: text(fields.group(FacetGroup::DocType)),
                 source: text(fields.source),

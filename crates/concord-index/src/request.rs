@@ -27,6 +27,8 @@ pub struct SearchParams {
     #[serde(default)]
     pub topic: Vec<String>,
     #[serde(default)]
+    pub process: Vec<String>,
+    #[serde(default)]
     pub lang: Vec<String>,
     #[serde(default)]
     pub doc_type: Vec<String>,
@@ -118,6 +120,7 @@ impl TryFrom<SearchParams> for SearchRequest {
             (FacetGroup::Party, params.party),
             (FacetGroup::Venue, params.venue),
             (FacetGroup::Topic, params.topic),
+            (FacetGroup::Process, params.process),
             (FacetGroup::Lang, params.lang),
             (FacetGroup::DocType, params.doc_type),
         ] {

@@ -23,6 +23,7 @@ pub struct DocumentMeta {
     pub parties: Vec<Labeled>,
     pub venues: Vec<Labeled>,
     pub topics: Vec<Labeled>,
+    pub processes: Vec<Labeled>,
     pub lang: Option<String>,
     pub doc_type: Option<String>,
     pub source: Option<String>,
@@ -53,6 +54,7 @@ pub struct FacetCounts {
     pub party: Vec<FacetValue>,
     pub venue: Vec<FacetValue>,
     pub topic: Vec<FacetValue>,
+    pub process: Vec<FacetValue>,
     pub lang: Vec<FacetValue>,
     pub doc_type: Vec<FacetValue>,
 }
@@ -63,6 +65,7 @@ impl FacetCounts {
             FacetGroup::Party => &self.party,
             FacetGroup::Venue => &self.venue,
             FacetGroup::Topic => &self.topic,
+            FacetGroup::Process => &self.process,
             FacetGroup::Lang => &self.lang,
             FacetGroup::DocType => &self.doc_type,
         }
@@ -73,6 +76,7 @@ impl FacetCounts {
             FacetGroup::Party => &mut self.party,
             FacetGroup::Venue => &mut self.venue,
             FacetGroup::Topic => &mut self.topic,
+            FacetGroup::Process => &mut self.process,
             FacetGroup::Lang => &mut self.lang,
             FacetGroup::DocType => &mut self.doc_type,
         }

@@ -9,7 +9,7 @@ use crate::analyzer::{LANGUAGES, tokenizer_name};
 use concord_corpus::FacetGroup;
 
 /// Bumped whenever the schema or the analyzers change in a way that needs a rebuild.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 pub const ID: &str = "id";
 /// The stored title; searched through the per-language `title_<lang>` fields.
@@ -69,6 +69,7 @@ pub struct Fields {
     pub party: Field,
     pub venue: Field,
     pub topic: Field,
+    pub process: Field,
     pub lang: Field,
     pub doc_type: Field,
     pub source: Field,
@@ -101,6 +102,7 @@ impl Fields {
             party: field(stored_field_name(FacetGroup::Party))?,
             venue: field(stored_field_name(FacetGroup::Venue))?,
             topic: field(stored_field_name(FacetGroup::Topic))?,
+            process: field(stored_field_name(FacetGroup::Process))?,
             lang: field(stored_field_name(FacetGroup::Lang))?,
             doc_type: field(stored_field_name(FacetGroup::DocType))?,
             source: field(SOURCE)?,
@@ -122,6 +124,7 @@ impl Fields {
             FacetGroup::Party => self.party,
             FacetGroup::Venue => self.venue,
             FacetGroup::Topic => self.topic,
+            FacetGroup::Process => self.process,
             FacetGroup::Lang => self.lang,
             FacetGroup::DocType => self.doc_type,
         }

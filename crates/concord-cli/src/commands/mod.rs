@@ -1,5 +1,6 @@
 //! One module per subcommand.
 
+pub mod check;
 pub mod index;
 pub mod search;
 pub mod serve;

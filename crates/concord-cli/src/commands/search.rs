@@ -13,6 +13,7 @@ pub fn run(args: SearchArgs) -> anyhow::Result<()> {
         party: args.party,
         venue: args.venue,
         topic: args.topic,
+        process: args.process,
         lang: args.lang,
         doc_type: args.doc_type,
         from: args.from,
