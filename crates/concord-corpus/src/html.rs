@@ -142,7 +142,9 @@ pub fn decode_entities(text: &str) -> String {
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         rest = &rest[amp..];
-        let end = rest[..rest.len().min(12)].find(';');
+        // Entities are ASCII and short: look for ';' within the first 12 bytes only,
+        // on bytes, so that multi-byte text right after '&' cannot split a character.
+        let end = rest.bytes().take(12).position(|byte| byte == b';');
         let decoded = end.and_then(|end| {
             let entity = &rest[1..end];
             let ch = match entity {
@@ -204,5 +206,12 @@ mod tests {
         let (title, _) = html_to_text("<H1 class=x>和平交渉</H1><p>本文</p>");
         assert_eq!(title.as_deref(), Some("和平交渉"));
         assert_eq!(decode_entities("a &unknown; b &#x41;"), "a &unknown; b A");
+    }
+
+    #[test]
+    fn entities_next_to_multibyte_text_decode_without_panicking() {
+        assert_eq!(decode_entities("&gt; 東南アジア"), "> 東南アジア");
+        assert_eq!(decode_entities("東&アジア;"), "東&アジア;");
+        assert_eq!(decode_entities("末尾&"), "末尾&");
     }
 }
