@@ -8,6 +8,7 @@ mod support;
 
 mod check;
 mod cli;
+mod corpus;
 mod documents;
 mod errors;
 mod facets;
