@@ -3,6 +3,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::date::PartialDate;
+use crate::extract::clean::Footnote;
+use crate::extract::links::Link;
 
 /// A conflict document with its metadata, validated and resolved against the taxonomy.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -30,4 +32,28 @@ pub struct Document {
     pub source: Option<String>,
     /// Path of the file relative to the corpus root.
     pub path: String,
+    /// Links, footnotes and references the document cites.
+    #[serde(default, skip_serializing_if = "Provenance::is_empty")]
+    pub provenance: Provenance,
+    /// The metadata fields that were filled by extraction rather than given
+    /// (`date`, `parties`, `venues`, `topics`, `processes`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extracted: Vec<String>,
+}
+
+/// Where a document's statements come from, as the document itself cites it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Provenance {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<Link>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub footnotes: Vec<Footnote>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub references: Vec<String>,
+}
+
+impl Provenance {
+    pub fn is_empty(&self) -> bool {
+        self.links.is_empty() && self.footnotes.is_empty() && self.references.is_empty()
+    }
 }

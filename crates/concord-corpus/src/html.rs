@@ -5,8 +5,183 @@
 /// The title and the visible text of an HTML document.
 pub fn html_to_text(html: &str) -> (Option<String>, String) {
     let title = element_text(html, "title").or_else(|| element_text(html, "h1"));
-    (title.filter(|title| !title.is_empty()), visible_text(html))
+    (
+        title.filter(|title| !title.is_empty()),
+        visible_text(html, false),
+    )
 }
+
+/// The visible text without page furniture: `nav`, `footer`, `aside`, `form` elements and
+/// elements whose class or id names a menu, share bar, cookie notice, comment box, related
+/// links, newsletter or advertisement are dropped with everything inside them.
+pub fn article_text(html: &str) -> String {
+    visible_text(html, true)
+}
+
+/// The first `<h1>` of a page, else its `<title>`.
+pub fn headline(html: &str) -> Option<String> {
+    element_text(html, "h1")
+        .filter(|title| !title.is_empty())
+        .or_else(|| element_text(html, "title").filter(|title| !title.is_empty()))
+}
+
+/// The anchors of the article: those outside navigation, footers, share bars and the like.
+pub fn article_anchors(html: &str) -> Vec<(String, String)> {
+    anchors(&without_furniture(html))
+}
+
+/// The page with its furniture elements (see [`is_furniture`]) cut out, markup kept.
+fn without_furniture(html: &str) -> String {
+    let mut kept = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        let Some(close) = rest[open..].find('>') else {
+            break;
+        };
+        let raw_tag = &rest[open + 1..open + close];
+        let tag = raw_tag.trim().to_ascii_lowercase();
+        let name: String = tag
+            .chars()
+            .take_while(|ch| ch.is_ascii_alphanumeric())
+            .collect();
+        kept.push_str(&rest[..open + close + 1]);
+        rest = &rest[open + close + 1..];
+        if !name.is_empty()
+            && !tag.ends_with('/')
+            && !VOID_ELEMENTS.contains(&name.as_str())
+            && is_furniture(&name, &format!(" {raw_tag}"))
+        {
+            kept.truncate(kept.len() - (close + 1));
+            rest = skip_element(rest, &name);
+        }
+    }
+    kept.push_str(rest);
+    kept
+}
+
+/// The `href` and text of every `<a>` element with an absolute target.
+pub fn anchors(html: &str) -> Vec<(String, String)> {
+    let mut anchors = Vec::new();
+    let mut rest = html;
+    while let Some(open) = find_case_insensitive(rest, "<a ") {
+        rest = &rest[open..];
+        let Some(close) = rest.find('>') else { break };
+        let href = attribute(&rest[..close], "href");
+        rest = &rest[close + 1..];
+        let end = find_case_insensitive(rest, "</a").unwrap_or_else(|| {
+            let mut end = rest.len().min(200);
+            while !rest.is_char_boundary(end) {
+                end -= 1;
+            }
+            end
+        });
+        let text = visible_text(&rest[..end], false)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if let Some(href) = href.filter(|href| href.starts_with("http")) {
+            anchors.push((decode_entities(&href), text));
+        }
+        rest = &rest[end..];
+    }
+    anchors
+}
+
+/// The value of `name="..."` (or single-quoted) inside a start tag.
+fn attribute(tag: &str, name: &str) -> Option<String> {
+    let lower = tag.to_ascii_lowercase();
+    let mut search = 0;
+    while let Some(found) = lower[search..].find(name) {
+        let at = search + found;
+        search = at + name.len();
+        let before_ok = lower[..at].ends_with(|ch: char| ch.is_whitespace());
+        let after = lower[at + name.len()..].trim_start();
+        if !before_ok || !after.starts_with('=') {
+            continue;
+        }
+        let value_start = tag.len() - after.len() + 1;
+        let value = tag[value_start..].trim_start();
+        let quote = value.chars().next()?;
+        return if quote == '"' || quote == '\'' {
+            value[1..]
+                .find(quote)
+                .map(|end| value[1..1 + end].to_string())
+        } else {
+            Some(
+                value
+                    .split(|ch: char| ch.is_whitespace() || ch == '>')
+                    .next()
+                    .unwrap_or_default()
+                    .to_string(),
+            )
+        };
+    }
+    None
+}
+
+/// Elements that hold page furniture rather than the article.
+const FURNITURE_ELEMENTS: [&str; 6] = ["nav", "footer", "aside", "form", "noscript", "iframe"];
+
+/// Words in a class or id that mark furniture.
+const FURNITURE_CLASSES: [&str; 16] = [
+    "nav",
+    "menu",
+    "breadcrumb",
+    "share",
+    "social",
+    "cookie",
+    "consent",
+    "comment",
+    "related",
+    "newsletter",
+    "subscribe",
+    "advert",
+    "banner",
+    "sidebar",
+    "footer",
+    "promo",
+];
+
+fn is_furniture(name: &str, tag: &str) -> bool {
+    if FURNITURE_ELEMENTS.contains(&name) {
+        return true;
+    }
+    ["class", "id"].iter().any(|attr| {
+        attribute(tag, attr).is_some_and(|value| {
+            let value = value.to_ascii_lowercase();
+            FURNITURE_CLASSES.iter().any(|word| value.contains(word))
+        })
+    })
+}
+
+/// Skips past the end of the element whose start tag was just read, nested ones included.
+fn skip_element<'a>(rest: &'a str, name: &str) -> &'a str {
+    let open = format!("<{name}");
+    let close = format!("</{name}");
+    let mut depth = 1;
+    let mut position = 0;
+    while depth > 0 {
+        let next_open = find_case_insensitive(&rest[position..], &open);
+        let next_close = find_case_insensitive(&rest[position..], &close);
+        match (next_open, next_close) {
+            (Some(o), Some(c)) if o < c => {
+                depth += 1;
+                position += o + open.len();
+            }
+            (_, Some(c)) => {
+                depth -= 1;
+                position += c + close.len();
+            }
+            (_, None) => return "",
+        }
+    }
+    rest[position..]
+        .find('>')
+        .map_or("", |gt| &rest[position + gt + 1..])
+}
+
+/// Elements that have no end tag.
+const VOID_ELEMENTS: [&str; 8] = ["br", "hr", "img", "input", "meta", "link", "source", "wbr"];
 
 const BLOCKS: [&str; 24] = [
     "p",
@@ -35,7 +210,7 @@ const BLOCKS: [&str; 24] = [
     "title",
 ];
 
-fn visible_text(html: &str) -> String {
+fn visible_text(html: &str, drop_furniture: bool) -> String {
     let mut text = String::with_capacity(html.len() / 2);
     let mut rest = html;
     while let Some(open) = rest.find('<') {
@@ -49,13 +224,25 @@ fn visible_text(html: &str) -> String {
             rest = "";
             break;
         };
-        let tag = rest[1..close].trim().to_ascii_lowercase();
+        let raw_tag = &rest[1..close];
+        let tag = raw_tag.trim().to_ascii_lowercase();
         let name: String = tag
             .trim_start_matches('/')
             .chars()
             .take_while(|ch| ch.is_ascii_alphanumeric())
             .collect();
         rest = &rest[close + 1..];
+        if drop_furniture
+            && !tag.starts_with('/')
+            && !tag.ends_with('/')
+            && !name.is_empty()
+            && !VOID_ELEMENTS.contains(&name.as_str())
+            && is_furniture(&name, &format!(" {raw_tag}"))
+        {
+            text.push('\n');
+            rest = skip_element(rest, &name);
+            continue;
+        }
         if (name == "script" || name == "style" || name == "head") && !tag.starts_with('/') {
             let end = format!("</{name}");
             rest = find_case_insensitive(rest, &end).map_or("", |at| {
@@ -113,7 +300,7 @@ fn element_text(html: &str, name: &str) -> Option<String> {
     let start = open + html[open..].find('>')? + 1;
     let end = start + find_case_insensitive(&html[start..], &format!("</{name}"))?;
     Some(
-        visible_text(&html[start..end])
+        visible_text(&html[start..end], false)
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" "),

@@ -17,6 +17,7 @@ pub mod date;
 pub mod detect;
 pub mod document;
 pub mod error;
+pub mod extract;
 pub mod facet;
 pub mod html;
 pub mod raw;
@@ -25,7 +26,7 @@ pub mod slug;
 pub mod taxonomy;
 
 pub use date::{DateError, PartialDate};
-pub use document::Document;
+pub use document::{Document, Provenance};
 pub use error::CorpusError;
 pub use facet::FacetGroup;
 pub use reader::{CorpusLoad, Skipped, Warning, WarningKind, read_corpus};

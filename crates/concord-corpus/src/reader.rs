@@ -12,11 +12,11 @@ use walkdir::WalkDir;
 
 use crate::date::PartialDate;
 use crate::detect::detect_language;
-use crate::document::Document;
+use crate::document::{Document, Provenance};
 use crate::error::CorpusError;
+use crate::extract::{Extraction, Extractor, Format as RawFormat};
 use crate::facet::FacetGroup;
-use crate::html::html_to_text;
-use crate::raw::{RawMeta, Scalar};
+use crate::raw::{OneOrMany, RawMeta, Scalar};
 use crate::slug::slugify;
 use crate::taxonomy::{Resolved, TAXONOMY_FILE, Taxonomy};
 
@@ -96,6 +96,7 @@ pub fn read_corpus(root: &Path) -> Result<CorpusLoad, CorpusError> {
     let taxonomy = Taxonomy::load_from_corpus(root)?;
     let mut reader = Reader {
         load: CorpusLoad::default(),
+        extractor: Extractor::new(&taxonomy),
         taxonomy,
         first_path_of_id: HashMap::new(),
     };
@@ -123,6 +124,7 @@ pub fn read_corpus(root: &Path) -> Result<CorpusLoad, CorpusError> {
 
 struct Reader {
     load: CorpusLoad,
+    extractor: Extractor,
     taxonomy: Taxonomy,
     first_path_of_id: HashMap<String, String>,
 }
@@ -178,18 +180,23 @@ impl Reader {
                         front_matter: Some(&front_matter),
                         line: None,
                     };
-                    self.add(&source, stem_id, meta, body)
+                    self.add(&source, stem_id, meta, body, None)
                 }
                 Err(reason) => self.skip(&relative, reason),
             },
-            Format::Text => self.add(&Source::whole(&relative), stem_id, RawMeta::default(), text),
-            Format::Html => {
-                let (title, body) = html_to_text(&text);
+            Format::Text | Format::Html => {
+                let raw_format = match format {
+                    Format::Html => RawFormat::Html,
+                    _ => RawFormat::Text,
+                };
+                let extraction = self.extractor.extract(&text, raw_format);
+                let body = extraction.body.clone();
                 let meta = RawMeta {
-                    title: title.map(Scalar::Text),
+                    title: Some(Scalar::Text(extraction.title.clone())),
                     ..RawMeta::default()
                 };
-                self.add(&Source::whole(&relative), stem_id, meta, body)
+                let source = Source::whole(&relative);
+                self.add(&source, stem_id, meta, body, Some(extraction))
             }
             Format::JsonLines => {
                 for (index, line) in text.lines().enumerate() {
@@ -208,7 +215,7 @@ impl Reader {
                                 front_matter: None,
                                 line: Some(line_number),
                             };
-                            self.add(&source, id, meta, body);
+                            self.add(&source, id, meta, body, None);
                         }
                         Err(error) => self.skip(&location, format!("invalid JSON line: {error}")),
                     }
@@ -234,7 +241,16 @@ impl Reader {
     }
 
     /// Validates one document's metadata and body and adds it, or records why it was skipped.
-    fn add(&mut self, source: &Source, default_id: String, meta: RawMeta, body: String) {
+    /// Metadata the document does not give is filled from its extraction (raw files come with
+    /// one; Markdown and JSON lines are extracted when a field is missing): front matter wins.
+    fn add(
+        &mut self,
+        source: &Source,
+        default_id: String,
+        mut meta: RawMeta,
+        body: String,
+        extraction: Option<Extraction>,
+    ) {
         let location = source.location;
         for field in meta.extra.keys() {
             let line = source.line_of(&format!("{field}:"));
@@ -263,6 +279,41 @@ impl Reader {
         if let Some(first) = self.first_path_of_id.get(&id) {
             let reason = format!("duplicate id {id:?} (already used by {first})");
             return self.skip(location, reason);
+        }
+        let missing = date.is_none()
+            || [&meta.parties, &meta.venues, &meta.topics, &meta.processes]
+                .iter()
+                .any(|values| matches!(values, OneOrMany::None));
+        let extraction = match extraction {
+            Some(extraction) => Some(extraction),
+            None if missing => Some(self.extractor.extract_known(&title, &body)),
+            None => None,
+        };
+        let mut extracted = Vec::new();
+        let mut date = date;
+        let mut links = Vec::new();
+        let mut footnotes = Vec::new();
+        let mut references = Vec::new();
+        if let Some(extraction) = extraction {
+            if date.is_none() && extraction.date.is_some() {
+                date = extraction.date;
+                extracted.push("date".to_string());
+            }
+            let lists = [
+                ("parties", &mut meta.parties, extraction.parties),
+                ("venues", &mut meta.venues, extraction.venues),
+                ("topics", &mut meta.topics, extraction.topics),
+                ("processes", &mut meta.processes, extraction.processes),
+            ];
+            for (name, values, found) in lists {
+                if matches!(values, OneOrMany::None) && !found.is_empty() {
+                    *values = OneOrMany::Many(found);
+                    extracted.push(name.to_string());
+                }
+            }
+            links = extraction.links;
+            footnotes = extraction.footnotes;
+            references = extraction.references;
         }
         let parties = self.resolve_all(source, FacetGroup::Party, meta.parties.into_vec());
         let venues = self.resolve_all(source, FacetGroup::Venue, meta.venues.into_vec());
@@ -293,6 +344,12 @@ impl Reader {
                 .map(|source| source.into_text().trim().to_string())
                 .filter(|source| !source.is_empty()),
             path: source.file.to_string(),
+            provenance: Provenance {
+                links,
+                footnotes,
+                references,
+            },
+            extracted,
         });
     }
 

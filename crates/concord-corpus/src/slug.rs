@@ -37,7 +37,7 @@ fn is_combining_mark(ch: char) -> bool {
     matches!(ch, '\u{0300}'..='\u{036F}')
 }
 
-fn fold_latin(ch: char) -> String {
+pub(crate) fn fold_latin(ch: char) -> String {
     let folded = match ch {
         'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
         'ç' | 'ć' | 'č' => "c",

@@ -1,0 +1,373 @@
+//! Finds the taxonomy's names (labels and aliases, in every script) in running text.
+//!
+//! Names and text are compared in match form (see `normalize.rs`). Where a match may start
+//! and end depends on the script: Han and kana names match anywhere; Korean names take
+//! particles at the end (러시아와); Arabic names take clitics at the start (وروسيا);
+//! alphabetic names must start a word and may end it or take a short inflected ending
+//! (Стамбуле, Ukrayna'nın, truces). Names of five letters or more that end in a vowel are also
+//! matched by their stem with a one-to-three-letter ending (Украин-ой, Ukrain-ian).
+//! Acronyms (UN, AU, ОБСЕ) match only in capitals and as whole words, so that French "un" and
+//! English "us" stay words.
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use serde::Serialize;
+
+use super::normalize::{Normalized, Script, normalize, script_of};
+use crate::facet::FacetGroup;
+use crate::taxonomy::Taxonomy;
+
+/// One place in the text where a taxonomy name occurs.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Mention {
+    pub group: FacetGroup,
+    pub id: String,
+    /// The taxonomy name that matched (label or alias, as written in the taxonomy).
+    pub name: String,
+    /// Byte range in the analysed text.
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Form {
+    /// The whole name.
+    Full,
+    /// The name without its final vowel; needs an ending.
+    Stem,
+}
+
+struct Pattern {
+    group: FacetGroup,
+    id: String,
+    name: String,
+    form: Form,
+    first: Script,
+    last: Script,
+    /// Characters in the last word of the name.
+    last_word_chars: usize,
+    last_char: char,
+}
+
+/// Latin stems take only the endings of demonyms and plurals (Ukrain-ian, Kore-an,
+/// Chin-ese): other endings change the name (Colomb-ia is not Colombo).
+const LATIN_STEM_ENDINGS: [&str; 24] = [
+    "n", "an", "ans", "ian", "ians", "ns", "ese", "s", "es", "e", "i", "is", "ano", "anos", "ana",
+    "anas", "ien", "iens", "ienne", "isch", "ische", "ischen", "ischer", "ais",
+];
+
+fn is_latin(ch: char) -> bool {
+    ch.is_ascii_alphabetic() || matches!(ch, '\u{00C0}'..='\u{024F}')
+}
+
+/// Every name of the taxonomy's party, venue, topic and process groups, compiled.
+pub struct AliasMatcher {
+    /// Case-insensitive names, one automaton per group so that one name may serve two groups.
+    folded: Vec<(AhoCorasick, Vec<Pattern>)>,
+    /// Acronyms, matched case-sensitively on the original text.
+    acronyms: Vec<(AhoCorasick, Vec<Pattern>)>,
+}
+
+impl AliasMatcher {
+    pub fn new(taxonomy: &Taxonomy) -> AliasMatcher {
+        let mut folded = Vec::new();
+        let mut acronyms = Vec::new();
+        for group in FacetGroup::TAXONOMY {
+            let mut names: Vec<(String, Pattern)> = Vec::new();
+            let mut upper: Vec<(String, Pattern)> = Vec::new();
+            let mut seen = std::collections::HashSet::new();
+            for entry in taxonomy.entries(group) {
+                let all = std::iter::once(&entry.label).chain(&entry.aliases);
+                for name in all {
+                    let trimmed = name.trim();
+                    if is_acronym(trimmed) {
+                        if seen.insert(trimmed.to_string()) {
+                            let pattern = pattern(group, &entry.id, trimmed, trimmed, Form::Full);
+                            upper.push((trimmed.to_string(), pattern));
+                        }
+                        continue;
+                    }
+                    let key = normalize(trimmed);
+                    if key.chars().count() < 2 || !seen.insert(key.clone()) {
+                        continue;
+                    }
+                    if let Some(stem) = stem_of(&key) {
+                        names.push((
+                            stem.clone(),
+                            pattern(group, &entry.id, trimmed, &stem, Form::Stem),
+                        ));
+                    }
+                    let full = pattern(group, &entry.id, trimmed, &key, Form::Full);
+                    names.push((key, full));
+                }
+            }
+            folded.push(compile(names));
+            acronyms.push(compile(upper));
+        }
+        AliasMatcher { folded, acronyms }
+    }
+
+    /// Every mention in `text`, in order, without overlaps within a group (the longest name
+    /// wins where two overlap).
+    pub fn find(&self, text: &str) -> Vec<Mention> {
+        let normalized = Normalized::new(text);
+        let mut mentions = Vec::new();
+        for ((automaton, patterns), (acronym_automaton, acronym_patterns)) in
+            self.folded.iter().zip(&self.acronyms)
+        {
+            let mut candidates: Vec<(usize, usize, &Pattern)> = Vec::new();
+            for found in automaton.find_overlapping_iter(&normalized.text) {
+                let pattern = &patterns[found.pattern().as_usize()];
+                if let Some(end) = accept(&normalized.text, found.start(), found.end(), pattern) {
+                    let (start, end) = normalized.original_range(found.start(), end);
+                    candidates.push((start, end, pattern));
+                }
+            }
+            for found in acronym_automaton.find_overlapping_iter(text) {
+                let pattern = &acronym_patterns[found.pattern().as_usize()];
+                if whole_word(text, found.start(), found.end()) {
+                    candidates.push((found.start(), found.end(), pattern));
+                }
+            }
+            candidates.sort_by_key(|&(start, end, _)| (start, std::cmp::Reverse(end)));
+            let mut taken_until = 0;
+            for (start, end, pattern) in candidates {
+                if start < taken_until {
+                    continue;
+                }
+                taken_until = end;
+                mentions.push(Mention {
+                    group: pattern.group,
+                    id: pattern.id.clone(),
+                    name: pattern.name.clone(),
+                    start,
+                    end,
+                });
+            }
+        }
+        mentions.sort_by_key(|mention| (mention.start, mention.group));
+        mentions
+    }
+}
+
+fn pattern(group: FacetGroup, id: &str, name: &str, key: &str, form: Form) -> Pattern {
+    let first = key.chars().next().map_or(Script::Other, script_of);
+    let last = key.chars().last().map_or(Script::Other, script_of);
+    let last_word_chars = key
+        .rsplit(|ch: char| !ch.is_alphanumeric())
+        .next()
+        .map_or(0, |word| word.chars().count());
+    Pattern {
+        group,
+        id: id.to_string(),
+        name: name.to_string(),
+        form,
+        first,
+        last,
+        last_word_chars,
+        last_char: key.chars().last().unwrap_or(' '),
+    }
+}
+
+fn compile(names: Vec<(String, Pattern)>) -> (AhoCorasick, Vec<Pattern>) {
+    let (keys, patterns): (Vec<String>, Vec<Pattern>) = names.into_iter().unzip();
+    let automaton = AhoCorasick::builder()
+        .match_kind(MatchKind::Standard)
+        .build(&keys)
+        .expect("taxonomy names compile into an automaton");
+    (automaton, patterns)
+}
+
+/// `UN`, `AU`, `OSCE`, `ОБСЕ`, `U.S.`: short names in capitals.
+fn is_acronym(name: &str) -> bool {
+    let letters: Vec<char> = name.chars().filter(|ch| ch.is_alphabetic()).collect();
+    !letters.is_empty()
+        && letters.len() <= 6
+        && letters.iter().all(|ch| ch.is_uppercase())
+        && name
+            .chars()
+            .all(|ch| ch.is_alphabetic() || ch == '.' || ch == '-')
+}
+
+/// Alphabetic names of five letters or more that end in a vowel are also matched by stem.
+fn stem_of(key: &str) -> Option<String> {
+    let last_word = key.rsplit(' ').next()?;
+    let mut chars: Vec<char> = last_word.chars().collect();
+    let last = *chars.last()?;
+    if chars.len() < 5 || script_of(last) != Script::Alphabetic || !is_vowel(last) {
+        return None;
+    }
+    // Latin names: only -a and -e give demonyms by stem (Russia-n, Ukrain-ian, Chin-ese);
+    // Colombo does not give Colombians.
+    if is_latin(last) && !matches!(last, 'a' | 'e') {
+        return None;
+    }
+    chars.pop();
+    let prefix = &key[..key.len() - last_word.len()];
+    Some(format!("{prefix}{}", chars.into_iter().collect::<String>()))
+}
+
+fn is_vowel(ch: char) -> bool {
+    "aeiouyаеиоуыэюяіїєйьαεηιουωσ".contains(ch)
+}
+
+/// Where the match really ends, if it may stand at `start..end` of the normalized text.
+fn accept(text: &str, start: usize, end: usize, pattern: &Pattern) -> Option<usize> {
+    if !start_ok(text, start, pattern.first) {
+        return None;
+    }
+    match pattern.last {
+        Script::Cjk | Script::Hangul | Script::Other => (pattern.form == Form::Full).then_some(end),
+        Script::Arabic | Script::Alphabetic => {
+            let ending: usize = text[end..]
+                .chars()
+                .take_while(|ch| ch.is_alphanumeric())
+                .map(char::len_utf8)
+                .sum();
+            let letters = text[end..end + ending].chars().count();
+            let max = if pattern.last == Script::Arabic { 2 } else { 3 };
+            let ok = match pattern.form {
+                Form::Stem if is_latin(pattern.last_char) => {
+                    LATIN_STEM_ENDINGS.contains(&&text[end..end + ending])
+                }
+                Form::Stem => (1..=max).contains(&letters),
+                Form::Full => letters == 0 || (pattern.last_word_chars >= 4 && letters <= max),
+            };
+            ok.then_some(end + ending)
+        }
+    }
+}
+
+fn start_ok(text: &str, start: usize, first: Script) -> bool {
+    if first == Script::Cjk {
+        return true;
+    }
+    let mut before = text[..start].chars().rev();
+    if first == Script::Arabic {
+        // Up to two one-letter clitics: و ف ب ل ك.
+        let mut clitics = 0;
+        for ch in before.by_ref() {
+            if clitics < 2 && "وفبلك".contains(ch) {
+                clitics += 1;
+                continue;
+            }
+            return !ch.is_alphanumeric();
+        }
+        return true;
+    }
+    before.next().is_none_or(|ch| !ch.is_alphanumeric())
+}
+
+fn whole_word(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    before.is_none_or(|ch| !ch.is_alphanumeric()) && after.is_none_or(|ch| !ch.is_alphanumeric())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const YAML: &str = r#"
+party:
+  - { id: russia, label: Russia, aliases: [Россия, России, Росія, Rusya, Ρωσία, روسيا, ロシア, 러시아, 俄罗斯] }
+  - { id: ukraine, label: Ukraine, aliases: [Украина, Україна, Ukrayna, 우크라이나, ウクライナ] }
+  - { id: united-nations, label: United Nations, aliases: [UN, ООН, 国連] }
+  - { id: united-states, label: United States, aliases: [US, U.S., 미국] }
+venue:
+  - { id: istanbul, label: Istanbul, aliases: [İstanbul, Стамбул, イスタンブール, 이스탄불, إسطنبول, Κωνσταντινούπολη] }
+topic:
+  - { id: ceasefire, label: Ceasefire, aliases: [truce, прекращение огня, ateşkes, 停戦, 휴전] }
+  - { id: prisoner-exchange, label: Prisoner exchange, aliases: [обмен пленными] }
+"#;
+
+    fn ids(text: &str) -> Vec<String> {
+        let taxonomy = Taxonomy::from_yaml(YAML).unwrap();
+        AliasMatcher::new(&taxonomy)
+            .find(text)
+            .into_iter()
+            .map(|mention| format!("{}:{}", mention.group, mention.id))
+            .collect()
+    }
+
+    #[test]
+    fn english_names_match_whole_words_and_short_endings() {
+        assert_eq!(
+            ids("Russian and Ukrainian envoys met in Istanbul; truces held."),
+            [
+                "party:russia",
+                "party:ukraine",
+                "venue:istanbul",
+                "topic:ceasefire"
+            ]
+        );
+        assert!(ids("Prussia and Chinatown").is_empty());
+    }
+
+    #[test]
+    fn acronyms_match_only_in_capitals() {
+        assert_eq!(
+            ids("The UN and the U.S. met."),
+            ["party:united-nations", "party:united-states"]
+        );
+        assert!(ids("let us see un accord").is_empty());
+    }
+
+    #[test]
+    fn russian_and_ukrainian_cases_match() {
+        assert_eq!(
+            ids("Переговоры России и Украины в Стамбуле об обмене пленными"),
+            ["party:russia", "party:ukraine", "venue:istanbul"]
+        );
+        assert_eq!(ids("делегації України"), ["party:ukraine"]);
+        assert_eq!(ids("ООН"), ["party:united-nations"]);
+    }
+
+    #[test]
+    fn turkish_suffixes_after_an_apostrophe_or_glued_match() {
+        assert_eq!(
+            ids("Rusya ile Ukrayna İstanbul'daki görüşmede ateşkesi konuştu"),
+            [
+                "party:russia",
+                "party:ukraine",
+                "venue:istanbul",
+                "topic:ceasefire"
+            ]
+        );
+    }
+
+    #[test]
+    fn japanese_chinese_korean_and_arabic_names_match_inside_words() {
+        assert_eq!(
+            ids("ロシアとウクライナはイスタンブールで停戦を協議した"),
+            [
+                "party:russia",
+                "party:ukraine",
+                "venue:istanbul",
+                "topic:ceasefire"
+            ]
+        );
+        assert_eq!(ids("俄罗斯代表团"), ["party:russia"]);
+        assert_eq!(
+            ids("러시아와 우크라이나가 이스탄불에서 휴전을 논의했다"),
+            [
+                "party:russia",
+                "party:ukraine",
+                "venue:istanbul",
+                "topic:ceasefire"
+            ]
+        );
+        assert_eq!(ids("وروسيا في إسطنبول"), ["party:russia", "venue:istanbul"]);
+        assert_eq!(
+            ids("η Ρωσία στην Κωνσταντινούπολη"),
+            ["party:russia", "venue:istanbul"]
+        );
+    }
+
+    #[test]
+    fn offsets_point_at_the_original_text() {
+        let taxonomy = Taxonomy::from_yaml(YAML).unwrap();
+        let text = "Die Gespräche in İstanbul'da";
+        let mention = &AliasMatcher::new(&taxonomy).find(text)[0];
+        assert_eq!(&text[mention.start..mention.end], "İstanbul");
+    }
+}
