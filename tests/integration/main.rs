@@ -11,6 +11,7 @@ mod cli;
 mod corpus;
 mod documents;
 mod errors;
+mod extraction;
 mod facets;
 mod filters;
 mod languages;

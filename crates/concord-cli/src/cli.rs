@@ -28,6 +28,43 @@ pub enum Command {
     SetupDicts(SetupDictsArgs),
     /// Validate a corpus and its taxonomy without writing anything; exits 1 on errors.
     Check(CheckArgs),
+    /// Show what Concord extracts from raw files (title, dates, parties, venues, topics,
+    /// provenance) and why.
+    Extract(ExtractArgs),
+    /// Measure extraction against the hand-coded labels of the corpus's raw documents.
+    EvalExtract(EvalExtractArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// Raw files: .txt (or any text) and .html.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Corpus folder whose taxonomy.yaml names the parties, venues, topics and processes.
+    #[arg(long, default_value = "corpus")]
+    pub corpus: PathBuf,
+    /// Print JSON (every mention with its offsets, every date candidate) instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct EvalExtractArgs {
+    /// Corpus folder holding the labelled raw documents.
+    #[arg(long, default_value = "corpus")]
+    pub corpus: PathBuf,
+    /// Hand-coded labels (YAML list of path, lang, date, parties, venues, topics, processes).
+    #[arg(long, default_value = "tests/labels/raw-documents.yaml")]
+    pub labels: PathBuf,
+    /// Print the measures and every document's details as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Also list each document's misses and spurious values.
+    #[arg(long, short)]
+    pub verbose: bool,
+    /// Exit 1 when a measure is below its target.
+    #[arg(long)]
+    pub fail_below_target: bool,
 }
 
 #[derive(Debug, Args)]
@@ -78,7 +115,7 @@ pub struct SetupDictsArgs {
 
 #[derive(Debug, Args)]
 pub struct Locations {
-    /// Folder of documents (Markdown with front matter, .txt, .jsonl) and its taxonomy.yaml.
+    /// Folder of documents (Markdown with front matter, raw .txt and .html, .jsonl) and its taxonomy.yaml.
     #[arg(long, default_value = "corpus")]
     pub corpus: PathBuf,
     /// Folder of the built index.

@@ -26,6 +26,8 @@ fn main() -> std::process::ExitCode {
         Command::Search(args) => commands::search::run(args),
         Command::SetupDicts(args) => commands::setup_dicts::run(&args),
         Command::Check(args) => commands::check::run(&args),
+        Command::Extract(args) => commands::extract::run(&args),
+        Command::EvalExtract(args) => commands::eval_extract::run(&args),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

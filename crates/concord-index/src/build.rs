@@ -126,6 +126,13 @@ pub fn to_tantivy(fields: &Fields, document: &Document) -> TantivyDocument {
         doc.add_text(fields.source, source);
     }
     doc.add_text(fields.path, &document.path);
+    if !document.provenance.is_empty() {
+        let json = serde_json::to_string(&document.provenance).unwrap_or_default();
+        doc.add_text(fields.provenance, json);
+    }
+    for field in &document.extracted {
+        doc.add_text(fields.extracted, field);
+    }
     doc
 }
 

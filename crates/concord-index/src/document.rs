@@ -79,6 +79,14 @@ impl SearchIndex {
             },
             body: text(fields.body).unwrap_or_default(),
             path: text(fields.path).unwrap_or_default(),
+            provenance: text(fields.provenance)
+                .and_then(|json| serde_json::from_str(&json).ok())
+                .unwrap_or_default(),
+            extracted: doc
+                .get_all(fields.extracted)
+                .filter_map(|value| value.as_str())
+                .map(str::to_string)
+                .collect(),
         }
     }
 }

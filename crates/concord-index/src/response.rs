@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use concord_corpus::FacetGroup;
+use concord_corpus::{FacetGroup, Provenance};
 
 use crate::analyzer::CjkAnalysis;
 use serde::{Deserialize, Serialize};
@@ -117,6 +117,10 @@ pub struct DocumentView {
     pub meta: DocumentMeta,
     pub body: String,
     pub path: String,
+    /// Links, footnotes and references the document cites.
+    pub provenance: Provenance,
+    /// Metadata fields filled by extraction rather than given by the document.
+    pub extracted: Vec<String>,
 }
 
 /// What `/healthz` reports.

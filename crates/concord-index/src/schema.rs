@@ -9,7 +9,7 @@ use crate::analyzer::{LANGUAGES, tokenizer_name};
 use concord_corpus::FacetGroup;
 
 /// Bumped whenever the schema or the analyzers change in a way that needs a rebuild.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 pub const ID: &str = "id";
 /// The stored title; searched through the per-language `title_<lang>` fields.
@@ -25,6 +25,10 @@ pub const DATE_END: &str = "date_end";
 pub const FACET: &str = "facet";
 pub const SOURCE: &str = "source";
 pub const PATH: &str = "path";
+/// The document's links, footnotes and references, as stored JSON.
+pub const PROVENANCE: &str = "provenance";
+/// The metadata fields filled by extraction (`date`, `parties`, ...), one value each.
+pub const EXTRACTED: &str = "extracted";
 
 /// The indexed title field of an analysis language: `title_ja`.
 pub fn title_field_name(lang: &str) -> String {
@@ -74,6 +78,8 @@ pub struct Fields {
     pub doc_type: Field,
     pub source: Field,
     pub path: Field,
+    pub provenance: Field,
+    pub extracted: Field,
 }
 
 impl Fields {
@@ -107,6 +113,8 @@ impl Fields {
             doc_type: field(stored_field_name(FacetGroup::DocType))?,
             source: field(SOURCE)?,
             path: field(PATH)?,
+            provenance: field(PROVENANCE)?,
+            extracted: field(EXTRACTED)?,
         })
     }
 
@@ -155,5 +163,7 @@ pub fn build_schema() -> Schema {
     }
     builder.add_text_field(SOURCE, STORED);
     builder.add_text_field(PATH, STORED);
+    builder.add_text_field(PROVENANCE, STORED);
+    builder.add_text_field(EXTRACTED, STORED);
     builder.build()
 }

@@ -13,11 +13,13 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<()> {
     let dictionaries = prepare(&args.dicts);
     let index = match SearchIndex::open(&locations.index, &dictionaries) {
         Ok(index) => index,
-        Err(IndexError::Missing(_)) => {
+        Err(error @ (IndexError::Missing(_) | IndexError::SchemaVersion { .. })) => {
+            // The index is derived from the corpus: a missing one, or one written by an older
+            // concord, is rebuilt before serving.
             tracing::info!(
                 index = %locations.index.display(),
                 corpus = %locations.corpus.display(),
-                "no index yet: building it from the corpus"
+                "{error}; building it from the corpus"
             );
             let (load, report) = build(&locations.corpus, &locations.index, &dictionaries)?;
             print_summary(&load, &report, &locations.corpus, &locations.index);
