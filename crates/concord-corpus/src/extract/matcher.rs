@@ -364,6 +364,24 @@ topic:
     }
 
     #[test]
+    fn french_german_spanish_and_greek_forms_match() {
+        // "Russie" is the stem of "Russia" plus a short ending; "l'Ukraine" after an elision.
+        assert_eq!(
+            ids("La Russie et l'Ukraine à Istanbul : une trêve"),
+            ["party:russia", "party:ukraine", "venue:istanbul"]
+        );
+        // Capitals do not matter for names; "Russland" is no form of "Russia".
+        assert_eq!(
+            ids("Gespräche zwischen Russland und der Ukraine in ISTANBUL"),
+            ["party:ukraine", "venue:istanbul"]
+        );
+        // Acronyms never match inside a word: "UN" is not in "UNESCO" nor in "ONU".
+        assert!(ids("la ONU y la UNESCO").is_empty());
+        // The Greek genitive Ρωσίας is the stem of Ρωσία plus a case ending.
+        assert_eq!(ids("οι αντιπροσωπείες της Ρωσίας"), ["party:russia"]);
+    }
+
+    #[test]
     fn offsets_point_at_the_original_text() {
         let taxonomy = Taxonomy::from_yaml(YAML).unwrap();
         let text = "Die Gespräche in İstanbul'da";
