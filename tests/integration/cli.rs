@@ -39,7 +39,12 @@ fn index_reports_the_broken_document_and_indexes_the_rest() {
     let output = index_fixture(&index);
     assert!(output.status.success(), "{output:?}");
     let text = stdout(&output);
-    assert!(text.contains("indexed 8 documents"), "{text}");
+    assert!(
+        text.contains("a full rebuild (there is no index yet)"),
+        "{text}"
+    );
+    assert!(text.contains("9 added, 0 updated, 0 deleted"), "{text}");
+    assert!(text.contains("8 documents in the index"), "{text}");
     assert!(text.contains("skipped 1"), "{text}");
     assert!(
         text.contains("z-broken.md: front matter is not closed"),
@@ -68,7 +73,8 @@ fn index_and_search_speak_json_on_request() {
     ]);
     assert!(output.status.success(), "{output:?}");
     let summary: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    assert_eq!(summary["indexed"], 8);
+    assert_eq!(summary["documents"], 8);
+    assert_eq!(summary["mode"], "full");
     assert_eq!(summary["skipped"][0]["path"], "z-broken.md");
 
     let search = concord(&[

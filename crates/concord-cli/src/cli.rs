@@ -18,8 +18,11 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Build the index from a corpus folder (a full rebuild, swapped in when complete).
+    /// Bring the index up to date with a corpus folder: only new, changed and deleted files
+    /// once an index exists (--full rebuilds everything); published atomically when complete.
     Index(IndexArgs),
+    /// Show what the index holds: documents, segments, size, facet counts, last build.
+    Stats(StatsArgs),
     /// Serve the search API over HTTP, building the index first if it is missing.
     Serve(ServeArgs),
     /// Search the index from the terminal.
@@ -129,7 +132,25 @@ pub struct IndexArgs {
     pub locations: Locations,
     #[command(flatten)]
     pub dicts: DictsSetup,
+    /// Rebuild from every file, even when an incremental update would do.
+    #[arg(long)]
+    pub full: bool,
+    /// Only say what would change (added, updated, deleted files); write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
     /// Print the summary as JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Folder of the built index.
+    #[arg(long, default_value = "index")]
+    pub index: PathBuf,
+    #[command(flatten)]
+    pub dicts: DictsLocation,
+    /// Print the statistics as JSON instead of text.
     #[arg(long)]
     pub json: bool,
 }
@@ -143,6 +164,10 @@ pub struct ServeArgs {
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1:7700")]
     pub addr: SocketAddr,
+    /// Token that admin endpoints (POST /api/admin/reload) require as
+    /// `Authorization: Bearer <token>`; without one they are disabled.
+    #[arg(long, env = "CONCORD_ADMIN_TOKEN", hide_env_values = true)]
+    pub admin_token: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -23,6 +23,7 @@ fn main() -> std::process::ExitCode {
     let result = match cli.command {
         Command::Index(args) => commands::index::run(&args),
         Command::Serve(args) => commands::serve::run(&args),
+        Command::Stats(args) => commands::stats::run(&args),
         Command::Search(args) => commands::search::run(args),
         Command::SetupDicts(args) => commands::setup_dicts::run(&args),
         Command::Check(args) => commands::check::run(&args),

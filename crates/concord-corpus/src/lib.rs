@@ -29,5 +29,7 @@ pub use date::{DateError, PartialDate};
 pub use document::{Document, Provenance};
 pub use error::CorpusError;
 pub use facet::FacetGroup;
-pub use reader::{CorpusLoad, Skipped, Warning, WarningKind, read_corpus};
+pub use reader::{
+    CorpusFile, CorpusListing, CorpusLoad, Skipped, Warning, WarningKind, list_corpus, read_corpus,
+};
 pub use taxonomy::{Taxonomy, TaxonomyEntry};

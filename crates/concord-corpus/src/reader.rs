@@ -90,15 +90,48 @@ impl Source<'_> {
 
 /// Reads every document below `root`, in path order, with the taxonomy of `root`.
 pub fn read_corpus(root: &Path) -> Result<CorpusLoad, CorpusError> {
+    let listing = list_corpus(root)?;
+    let (mut load, _) = listing.read_files(&listing.files, HashMap::new());
+    load.warnings.splice(0..0, listing.warnings.iter().cloned());
+    Ok(load)
+}
+
+/// One document file of a corpus, listed but not yet read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CorpusFile {
+    /// Path relative to the corpus root, with `/` separators.
+    pub relative: String,
+    pub size: u64,
+    /// Modification time in nanoseconds since the Unix epoch (0 when the system has none).
+    pub modified_ns: u64,
+}
+
+/// The files of a corpus and its taxonomy: what an incremental reindex compares with the
+/// index before reading anything.
+pub struct CorpusListing {
+    pub root: PathBuf,
+    pub taxonomy: Taxonomy,
+    /// Built once from the taxonomy, shared by every batch read.
+    extractor: Extractor,
+    /// Document files (Markdown, text, HTML, JSON lines), in path order.
+    pub files: Vec<CorpusFile>,
+    /// Files of a type Concord does not read.
+    pub warnings: Vec<Warning>,
+}
+
+/// Lists the document files below `root` (hidden files and folders left out) and loads its
+/// taxonomy.
+pub fn list_corpus(root: &Path) -> Result<CorpusListing, CorpusError> {
     if !root.is_dir() {
         return Err(CorpusError::NotAFolder(root.to_path_buf()));
     }
     let taxonomy = Taxonomy::load_from_corpus(root)?;
-    let mut reader = Reader {
-        load: CorpusLoad::default(),
+    let mut listing = CorpusListing {
+        root: root.to_path_buf(),
         extractor: Extractor::new(&taxonomy),
         taxonomy,
-        first_path_of_id: HashMap::new(),
+        files: Vec::new(),
+        warnings: Vec::new(),
     };
     let walker = WalkDir::new(root)
         .sort_by_file_name()
@@ -114,18 +147,95 @@ pub fn read_corpus(root: &Path) -> Result<CorpusLoad, CorpusError> {
                 .unwrap_or_else(|| root.to_path_buf()),
             source: error.into(),
         })?;
-        if entry.file_type().is_file() {
-            reader.read_file(root, entry.path());
+        if !entry.file_type().is_file() {
+            continue;
         }
+        let relative = relative_path(root, entry.path());
+        if format_of(&relative).is_none() {
+            let at_root = !relative.contains('/');
+            let known_companion =
+                relative == TAXONOMY_FILE || relative.eq_ignore_ascii_case("README.md");
+            if !(at_root && known_companion) {
+                let extension = relative
+                    .rsplit_once('.')
+                    .map_or(String::new(), |(_, ext)| ext.to_lowercase());
+                listing.warnings.push(Warning {
+                    path: relative,
+                    line: None,
+                    kind: WarningKind::UnsupportedFile,
+                    message: format!("unsupported file type {extension:?}, ignored"),
+                });
+            }
+            continue;
+        }
+        if at_root_readme(&relative) {
+            continue;
+        }
+        let metadata = entry.metadata().map_err(|error| CorpusError::Io {
+            path: entry.path().to_path_buf(),
+            source: error.into(),
+        })?;
+        let modified_ns = metadata
+            .modified()
+            .ok()
+            .and_then(|time| time.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |since| since.as_nanos() as u64);
+        listing.files.push(CorpusFile {
+            relative,
+            size: metadata.len(),
+            modified_ns,
+        });
     }
-    reader.load.taxonomy = reader.taxonomy;
-    Ok(reader.load)
+    Ok(listing)
 }
 
-struct Reader {
+impl CorpusListing {
+    /// The absolute path of a listed file.
+    pub fn path_of(&self, file: &CorpusFile) -> PathBuf {
+        self.root.join(&file.relative)
+    }
+
+    /// Reads `files` (listed by this listing). `taken` maps document ids already in use (by
+    /// files not read now) to their path, so that no id is given twice; it comes back with
+    /// the ids of the documents read added, for the next batch.
+    pub fn read_files<'a>(
+        &self,
+        files: impl IntoIterator<Item = &'a CorpusFile>,
+        taken: HashMap<String, String>,
+    ) -> (CorpusLoad, HashMap<String, String>) {
+        let mut reader = Reader {
+            load: CorpusLoad::default(),
+            extractor: &self.extractor,
+            taxonomy: &self.taxonomy,
+            first_path_of_id: taken,
+        };
+        for file in files {
+            reader.read_file(&file.relative, &self.path_of(file));
+        }
+        reader.load.taxonomy = self.taxonomy.clone();
+        (reader.load, reader.first_path_of_id)
+    }
+}
+
+/// The format of a document file, from its extension; `None` for other files.
+fn format_of(relative: &str) -> Option<Format> {
+    let extension = relative
+        .rsplit_once('.')
+        .map(|(_, extension)| extension.to_lowercase())
+        .unwrap_or_default();
+    match extension.as_str() {
+        "md" | "markdown" => Some(Format::Markdown),
+        "txt" => Some(Format::Text),
+        "html" | "htm" => Some(Format::Html),
+        "jsonl" => Some(Format::JsonLines),
+        _ => None,
+    }
+}
+
+struct Reader<'a> {
     load: CorpusLoad,
-    extractor: Extractor,
-    taxonomy: Taxonomy,
+    extractor: &'a Extractor,
+    taxonomy: &'a Taxonomy,
     first_path_of_id: HashMap<String, String>,
 }
 
@@ -136,36 +246,12 @@ enum Format {
     JsonLines,
 }
 
-impl Reader {
-    fn read_file(&mut self, root: &Path, path: &Path) {
-        let relative = relative_path(root, path);
-        let extension = path
-            .extension()
-            .map(|extension| extension.to_string_lossy().to_lowercase())
-            .unwrap_or_default();
-        let format = match extension.as_str() {
-            "md" | "markdown" => Format::Markdown,
-            "txt" => Format::Text,
-            "html" | "htm" => Format::Html,
-            "jsonl" => Format::JsonLines,
-            _ => {
-                let at_root = !relative.contains('/');
-                let known_companion =
-                    relative == TAXONOMY_FILE || relative.eq_ignore_ascii_case("README.md");
-                if !(at_root && known_companion) {
-                    self.warn(
-                        &relative,
-                        None,
-                        WarningKind::UnsupportedFile,
-                        format!("unsupported file type {extension:?}, ignored"),
-                    );
-                }
-                return;
-            }
-        };
-        if at_root_readme(&relative) {
+impl Reader<'_> {
+    fn read_file(&mut self, relative: &str, path: &Path) {
+        let Some(format) = format_of(relative) else {
             return;
-        }
+        };
+        let relative = relative.to_string();
         let text = match read_text(path) {
             Ok(text) => text,
             Err(reason) => return self.skip(&relative, reason),

@@ -1,7 +1,8 @@
-//! Full builds: documents into a fresh index folder, swapped in only once it is complete.
+//! Building a generation from documents in memory, and the tantivy document of a Concord
+//! document. Reindexing a corpus folder (incremental or full) is [`crate::update`].
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use concord_corpus::{Document, FacetGroup, Taxonomy};
@@ -11,9 +12,10 @@ use crate::analyzer::{Dictionaries, analysis_language, register_analyzers};
 use crate::error::IndexError;
 use crate::meta::IndexMeta;
 use crate::schema::{Fields, build_schema, facet_path};
+use crate::store::IndexStore;
 
 /// Memory budget of the index writer.
-const WRITER_MEMORY_BYTES: usize = 64 * 1024 * 1024;
+pub(crate) const WRITER_MEMORY_BYTES: usize = 64 * 1024 * 1024;
 
 /// What a build did.
 #[derive(Debug)]
@@ -23,11 +25,11 @@ pub struct BuildReport {
     pub meta: IndexMeta,
 }
 
-/// Builds an index of `documents` at `index_dir`, replacing whatever was there.
-///
-/// The new index is written to a sibling staging folder and renamed into place only after its
-/// final commit, so `index_dir` never holds a half-built index; if anything fails, the previous
-/// index is left as it was. `skipped` is recorded in the metadata for `/healthz` and stats.
+/// Builds an index of `documents` as a new generation of the store at `index_dir` and
+/// publishes it (see [`crate::store`]): readers see the previous index until then, and if
+/// anything fails it stays. `skipped` is recorded in the metadata for `/healthz` and stats.
+/// The generation has no file manifest, so the next `concord index` of a corpus folder is a
+/// full one.
 ///
 /// Japanese, Korean and Chinese are analysed with whatever `dictionaries` loaded (character
 /// bigrams for the others); the choice is recorded in the metadata for every later reader.
@@ -39,21 +41,18 @@ pub fn build_index(
     dictionaries: &Dictionaries,
 ) -> Result<BuildReport, IndexError> {
     let started = Instant::now();
-    let staging = sibling(index_dir, "building");
-    remove_if_present(&staging)?;
-    std::fs::create_dir_all(&staging).map_err(|source| IndexError::Io {
-        path: staging.clone(),
-        source,
-    })?;
-    let result = write_index(documents, taxonomy, skipped, &staging, dictionaries);
-    let meta = match result {
+    let store = IndexStore::new(index_dir);
+    let lock = store.lock()?;
+    store.remove_unpublished(&lock)?;
+    let generation = store.create_generation(&lock)?;
+    let meta = match write_index(documents, taxonomy, skipped, &generation, dictionaries) {
         Ok(meta) => meta,
         Err(error) => {
-            let _ = std::fs::remove_dir_all(&staging);
+            let _ = std::fs::remove_dir_all(&generation);
             return Err(error);
         }
     };
-    swap_in(&staging, index_dir)?;
+    store.publish(&generation, &lock)?;
     Ok(BuildReport {
         indexed: documents.len(),
         elapsed: started.elapsed(),
@@ -134,52 +133,4 @@ pub fn to_tantivy(fields: &Fields, document: &Document) -> TantivyDocument {
         doc.add_text(fields.extracted, field);
     }
     doc
-}
-
-/// `index` → `index.building-1234` beside it.
-fn sibling(index_dir: &Path, purpose: &str) -> PathBuf {
-    let name = index_dir
-        .file_name()
-        .map(|name| name.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "index".to_string());
-    index_dir.with_file_name(format!("{name}.{purpose}-{}", std::process::id()))
-}
-
-fn remove_if_present(dir: &Path) -> Result<(), IndexError> {
-    match std::fs::remove_dir_all(dir) {
-        Err(error) if error.kind() != std::io::ErrorKind::NotFound => Err(IndexError::Io {
-            path: dir.to_path_buf(),
-            source: error,
-        }),
-        _ => Ok(()),
-    }
-}
-
-/// Moves the finished staging folder to `index_dir`, keeping the old index until it succeeds.
-fn swap_in(staging: &Path, index_dir: &Path) -> Result<(), IndexError> {
-    let retired = sibling(index_dir, "old");
-    remove_if_present(&retired)?;
-    let had_previous = match std::fs::rename(index_dir, &retired) {
-        Ok(()) => true,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => false,
-        Err(source) => {
-            return Err(IndexError::Io {
-                path: index_dir.to_path_buf(),
-                source,
-            });
-        }
-    };
-    if let Err(source) = std::fs::rename(staging, index_dir) {
-        if had_previous {
-            let _ = std::fs::rename(&retired, index_dir);
-        }
-        return Err(IndexError::Io {
-            path: index_dir.to_path_buf(),
-            source,
-        });
-    }
-    if had_previous {
-        remove_if_present(&retired)?;
-    }
-    Ok(())
 }

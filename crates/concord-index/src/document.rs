@@ -39,6 +39,7 @@ impl SearchIndex {
             }
             .to_string(),
             documents: self.num_docs(),
+            generation: self.generation(),
             built_at: self.meta.built_at.clone(),
             schema_version: SCHEMA_VERSION,
             languages: self.meta.languages.iter().cloned().collect(),

@@ -8,12 +8,23 @@ pub enum IndexError {
     #[error("no index at {0} (build one with `concord index`)")]
     Missing(PathBuf),
     #[error(
-        "the index at {path} has schema version {found}, this concord needs {expected}: rebuild it with `concord index`"
+        "the index at {path} has schema version {found}, this concord needs {expected}: rebuild it with `concord index --full`"
     )]
     SchemaVersion {
         path: PathBuf,
         found: u32,
         expected: u32,
+    },
+    #[error(
+        "another indexer is working on {path} ({holder}); wait for it to finish, then run again"
+    )]
+    Busy { path: PathBuf, holder: String },
+    #[error(
+        "no valid documents in the corpus ({} skipped); the index was left as it was",
+        skipped.len()
+    )]
+    NothingToIndex {
+        skipped: Vec<concord_corpus::Skipped>,
     },
     #[error("cannot use {path}: {source}")]
     Io {

@@ -4,7 +4,12 @@
 //! - [`schema`]: the one place that names index fields, and the schema version.
 //! - [`analyzer`]: text analysis per language (stemmers, lindera for CJK, bigram fallback);
 //!   every process that opens an index registers them.
-//! - [`build`]: turns [`concord_corpus::Document`]s into a new index folder and swaps it in.
+//! - [`store`]: the index folder as generations published by an atomic `CURRENT` swap, and
+//!   the one-indexer lock.
+//! - [`update`]: reindexing a corpus folder, incremental (by content hash) or full.
+//! - [`manifest`]: what each corpus file contributed to a generation.
+//! - [`build`]: turns [`concord_corpus::Document`]s into tantivy documents and a generation.
+//! - [`faults`]: the pause hook that crash-safety tests kill the indexer at.
 //! - [`meta`]: Concord's own metadata stored beside tantivy's files (labels, build time).
 //! - [`open`]: [`SearchIndex`], an opened index with its reader, shared by server and CLI.
 //! - [`request`]: [`SearchRequest`], validated from loose [`SearchParams`].
@@ -13,6 +18,7 @@
 //! - [`histogram`]: the collector that buckets hits by year or month.
 //! - [`snippet`]: highlighted passages.
 //! - [`response`]: the serializable shapes of answers.
+//! - [`stats`]: counts, sizes and facet values for `concord stats`.
 //! - [`labels`]: display labels for language codes and document types.
 //!
 //! Architecture invariant: this crate is synchronous and knows nothing of HTTP; callers on an
@@ -22,8 +28,10 @@ pub mod analyzer;
 pub mod build;
 pub mod document;
 pub mod error;
+pub mod faults;
 pub mod histogram;
 pub mod labels;
+pub mod manifest;
 pub mod meta;
 pub mod open;
 pub mod query;
@@ -32,13 +40,20 @@ pub mod response;
 pub mod schema;
 pub mod search;
 pub mod snippet;
+pub mod stats;
+pub mod store;
+pub mod update;
 
 pub use analyzer::{CjkAnalysis, Dictionaries};
 pub use build::{BuildReport, build_index};
 pub use error::{IndexError, SearchError};
+pub use manifest::Manifest;
 pub use meta::IndexMeta;
 pub use open::SearchIndex;
 pub use request::{HistogramInterval, SearchParams, SearchRequest, Sort};
 pub use response::{
     DocumentMeta, DocumentView, FacetCounts, FacetValue, Health, Hit, Labeled, SearchResponse,
 };
+pub use stats::{IndexStats, StatsError};
+pub use store::IndexStore;
+pub use update::{NoProgress, Progress, UpdateOptions, UpdateReport, update_index};

@@ -58,9 +58,7 @@ impl IndexMeta {
                 (group, names)
             })
             .collect();
-        let built_at = time::OffsetDateTime::now_utc()
-            .format(&time::format_description::well_known::Rfc3339)
-            .unwrap_or_default();
+        let built_at = now_rfc3339();
         IndexMeta {
             schema_version: SCHEMA_VERSION,
             built_at,
@@ -136,4 +134,11 @@ impl IndexMeta {
             reason: error.to_string(),
         })
     }
+}
+
+/// The current time, RFC 3339 UTC.
+pub fn now_rfc3339() -> String {
+    time::OffsetDateTime::now_utc()
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
 }

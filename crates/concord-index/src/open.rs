@@ -8,9 +8,14 @@ use crate::analyzer::{Dictionaries, register_analyzers};
 use crate::error::IndexError;
 use crate::meta::IndexMeta;
 use crate::schema::Fields;
+use crate::store::IndexStore;
 
-/// One index, opened once for the life of a process; every search takes a fresh searcher.
+/// One generation of an index, opened once and searched until a newer generation replaces it;
+/// every search takes a fresh searcher.
 pub struct SearchIndex {
+    /// The index folder (the store of generations).
+    pub(crate) root: PathBuf,
+    /// The generation folder this opened.
     pub(crate) dir: PathBuf,
     pub(crate) index: Index,
     pub(crate) reader: IndexReader,
@@ -21,10 +26,13 @@ pub struct SearchIndex {
 }
 
 impl SearchIndex {
-    /// Opens the index in `dir`, refusing one built with another schema version. CJK text is
-    /// analysed as it was at build time when `dictionaries` allow it, else with bigrams (and a
-    /// warning in the log and in [`SearchIndex::health`]).
-    pub fn open(dir: &Path, dictionaries: &Dictionaries) -> Result<SearchIndex, IndexError> {
+    /// Opens the published generation of the index folder `root`, refusing one built with
+    /// another schema version. CJK text is analysed as it was at build time when
+    /// `dictionaries` allow it, else with bigrams (and a warning in the log and in
+    /// [`SearchIndex::health`]).
+    pub fn open(root: &Path, dictionaries: &Dictionaries) -> Result<SearchIndex, IndexError> {
+        let dir = IndexStore::new(root).current()?;
+        let dir = dir.as_path();
         let meta = IndexMeta::read(dir)?;
         let index = Index::open_in_dir(dir)?;
         let warnings = register_analyzers(&index, &meta.cjk, dictionaries, &meta.languages);
@@ -37,6 +45,7 @@ impl SearchIndex {
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
         Ok(SearchIndex {
+            root: root.to_path_buf(),
             dir: dir.to_path_buf(),
             index,
             reader,
@@ -46,8 +55,22 @@ impl SearchIndex {
         })
     }
 
+    /// The index folder.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The generation folder being searched.
     pub fn dir(&self) -> &Path {
         &self.dir
+    }
+
+    /// The generation's name (`gen-000007`).
+    pub fn generation(&self) -> String {
+        self.dir
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned())
+            .unwrap_or_default()
     }
 
     pub fn warnings(&self) -> &[String] {

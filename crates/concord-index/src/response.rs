@@ -129,6 +129,8 @@ pub struct Health {
     /// `ok`, or `degraded` when some language is analysed worse than it could be.
     pub status: String,
     pub documents: u64,
+    /// The generation being served (`gen-000007`); it changes when a reindex is published.
+    pub generation: String,
     pub built_at: String,
     pub schema_version: u32,
     /// Analysis languages of the indexed documents.

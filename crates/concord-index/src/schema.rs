@@ -9,7 +9,7 @@ use crate::analyzer::{LANGUAGES, tokenizer_name};
 use concord_corpus::FacetGroup;
 
 /// Bumped whenever the schema or the analyzers change in a way that needs a rebuild.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 pub const ID: &str = "id";
 /// The stored title; searched through the per-language `title_<lang>` fields.
@@ -162,7 +162,7 @@ pub fn build_schema() -> Schema {
         builder.add_text_field(stored_field_name(group), STORED);
     }
     builder.add_text_field(SOURCE, STORED);
-    builder.add_text_field(PATH, STORED);
+    builder.add_text_field(PATH, STRING | STORED);
     builder.add_text_field(PROVENANCE, STORED);
     builder.add_text_field(EXTRACTED, STORED);
     builder.build()

@@ -42,6 +42,22 @@ impl ApiError {
         }
     }
 
+    pub fn unauthorized(message: impl Into<String>) -> ApiError {
+        ApiError {
+            status: StatusCode::UNAUTHORIZED,
+            code: "unauthorized",
+            message: message.into(),
+        }
+    }
+
+    pub fn forbidden(message: impl Into<String>) -> ApiError {
+        ApiError {
+            status: StatusCode::FORBIDDEN,
+            code: "forbidden",
+            message: message.into(),
+        }
+    }
+
     /// A server fault; the details go to the log, the client gets a generic message.
     pub fn internal(detail: impl Into<String>) -> ApiError {
         let detail = detail.into();

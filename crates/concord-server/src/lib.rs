@@ -4,38 +4,81 @@
 //! - [`app`]: the router, built from an [`AppState`]; tests drive it with `oneshot`.
 //! - [`error`]: [`ApiError`], the one JSON error shape and its HTTP status.
 //! - [`routes`]: one module per endpoint.
+//! - [`reload`]: [`Reloader`], which swaps in a newly published index generation (polled,
+//!   on `POST /api/admin/reload`, on SIGHUP) while requests keep being answered.
 //!
 //! Architecture invariant: handlers never run tantivy work on the async runtime; it goes to
 //! `spawn_blocking`.
 
 pub mod error;
+pub mod reload;
 pub mod routes;
 
 use std::sync::Arc;
 use std::time::Duration;
 
+use arc_swap::ArcSwap;
 use axum::Router;
-use axum::routing::get;
-use concord_index::SearchIndex;
+use axum::routing::{get, post};
+use concord_index::{Dictionaries, SearchIndex};
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 pub use error::ApiError;
+pub use reload::{Reloaded, Reloader};
 
 /// Longest a request may take before the server answers 408.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// What every handler shares: the opened index.
+/// What every handler shares: the index being served (swapped atomically when a new
+/// generation is published), how to reload it, and the admin token.
 #[derive(Clone)]
 pub struct AppState {
-    pub index: Arc<SearchIndex>,
+    index: Arc<ArcSwap<SearchIndex>>,
+    reloader: Option<Arc<Reloader>>,
+    admin_token: Option<Arc<str>>,
 }
 
 impl AppState {
+    /// A state serving `index` as it is (no reloading, no admin endpoints).
     pub fn new(index: SearchIndex) -> AppState {
         AppState {
-            index: Arc::new(index),
+            index: Arc::new(ArcSwap::from_pointee(index)),
+            reloader: None,
+            admin_token: None,
         }
+    }
+
+    /// Also reloads from the index folder the served index was opened from, with these
+    /// dictionaries for the analyzers.
+    pub fn with_reloader(mut self, dictionaries: Dictionaries) -> AppState {
+        let root = self.index().root().to_path_buf();
+        self.reloader = Some(Arc::new(Reloader::new(
+            root,
+            dictionaries,
+            self.index.clone(),
+        )));
+        self
+    }
+
+    /// Enables the admin endpoints for requests that bear this token.
+    pub fn with_admin_token(mut self, token: Option<String>) -> AppState {
+        self.admin_token = token.filter(|token| !token.is_empty()).map(Arc::from);
+        self
+    }
+
+    /// The index generation to answer this request with; a reload does not affect a request
+    /// that already holds one.
+    pub fn index(&self) -> Arc<SearchIndex> {
+        self.index.load_full()
+    }
+
+    pub fn reloader(&self) -> Option<&Arc<Reloader>> {
+        self.reloader.as_ref()
+    }
+
+    pub(crate) fn admin_token(&self) -> Option<&str> {
+        self.admin_token.as_deref()
     }
 }
 
@@ -48,6 +91,7 @@ pub fn app(state: AppState) -> Router {
         )
         .route("/api/documents/{*id}", get(routes::documents::get_document))
         .route("/api/facets", get(routes::facets::get_facets))
+        .route("/api/admin/reload", post(routes::admin::post_reload))
         .route("/healthz", get(routes::health::get_health))
         .fallback(routes::not_found)
         .layer(TimeoutLayer::with_status_code(

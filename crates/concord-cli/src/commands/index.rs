@@ -1,85 +1,128 @@
-//! `concord index`: read the corpus, report what was skipped, build and swap in the index.
+//! `concord index`: bring the index up to date with the corpus (incremental by default once
+//! an index exists, `--full` to rebuild), or say what would change (`--dry-run`).
 
 use std::path::Path;
 
 use anyhow::{Context, bail};
-use concord_corpus::{CorpusLoad, read_corpus};
-use concord_index::{BuildReport, Dictionaries, build_index};
-use serde_json::json;
+use concord_corpus::list_corpus;
+use concord_index::{Dictionaries, IndexError, UpdateOptions, UpdateReport, update_index};
 
 use crate::cli::IndexArgs;
+use crate::commands::progress::FileProgress;
 use crate::commands::setup_dicts::prepare;
 
 pub fn run(args: &IndexArgs) -> anyhow::Result<()> {
     let dictionaries = prepare(&args.dicts);
-    let (load, report) = build(&args.locations.corpus, &args.locations.index, &dictionaries)?;
+    let options = UpdateOptions {
+        full: args.full,
+        dry_run: args.dry_run,
+    };
+    let report = reindex(
+        &args.locations.corpus,
+        &args.locations.index,
+        &dictionaries,
+        options,
+        args.json,
+    )?;
     if args.json {
-        let summary = json!({
-            "corpus": args.locations.corpus,
-            "index": args.locations.index,
-            "indexed": report.indexed,
-            "skipped": load.skipped,
-            "warnings": load.warnings,
-            "seconds": report.elapsed.as_secs_f64(),
-        });
-        println!("{}", serde_json::to_string_pretty(&summary)?);
+        println!("{}", serde_json::to_string_pretty(&report)?);
     } else {
-        print_summary(
-            &load,
-            &report,
-            &args.locations.corpus,
-            &args.locations.index,
-        );
+        print_summary(&report, &args.locations.corpus, &args.locations.index);
     }
     Ok(())
 }
 
-/// Reads the corpus and builds the index; refuses to replace an index with an empty one.
-pub fn build(
+/// Lists the corpus and applies it to the index; refuses to publish an empty index.
+pub fn reindex(
     corpus: &Path,
     index: &Path,
     dictionaries: &Dictionaries,
-) -> anyhow::Result<(CorpusLoad, BuildReport)> {
-    let load =
-        read_corpus(corpus).with_context(|| format!("cannot read corpus {}", corpus.display()))?;
-    if load.documents.is_empty() {
-        for skipped in &load.skipped {
-            eprintln!("skipped {}: {}", skipped.path, skipped.reason);
-        }
+    options: UpdateOptions,
+    quiet: bool,
+) -> anyhow::Result<UpdateReport> {
+    let listing =
+        list_corpus(corpus).with_context(|| format!("cannot read corpus {}", corpus.display()))?;
+    if listing.files.is_empty() {
         bail!(
-            "no valid documents in {} ({} skipped); the index was left as it was",
-            corpus.display(),
-            load.skipped.len()
+            "no documents in {} (Markdown, .txt, .html or .jsonl files); the index was left as it was",
+            corpus.display()
         );
     }
-    let report = build_index(
-        &load.documents,
-        &load.taxonomy,
-        load.skipped.len(),
-        index,
-        dictionaries,
-    )
-    .with_context(|| format!("cannot build index {}", index.display()))?;
-    Ok((load, report))
+    let mut progress = FileProgress::new(quiet);
+    match update_index(&listing, index, dictionaries, options, &mut progress) {
+        Ok(report) => Ok(report),
+        Err(IndexError::NothingToIndex { skipped }) => {
+            for skipped in &skipped {
+                eprintln!("skipped {}: {}", skipped.path, skipped.reason);
+            }
+            bail!(
+                "no valid documents in {} ({} skipped); the index was left as it was",
+                corpus.display(),
+                skipped.len()
+            )
+        }
+        Err(error) => {
+            Err(error).with_context(|| format!("cannot update index {}", index.display()))
+        }
+    }
 }
 
-pub fn print_summary(load: &CorpusLoad, report: &BuildReport, corpus: &Path, index: &Path) {
-    println!(
-        "indexed {} documents from {} into {} in {:.2} s",
-        report.indexed,
-        corpus.display(),
-        index.display(),
-        report.elapsed.as_secs_f64()
-    );
-    if !load.skipped.is_empty() {
-        println!("skipped {} (not indexed):", load.skipped.len());
-        for skipped in &load.skipped {
+pub fn print_summary(report: &UpdateReport, corpus: &Path, index: &Path) {
+    let verb = if report.dry_run {
+        "would apply"
+    } else {
+        "applied"
+    };
+    let mode = match &report.full_reason {
+        Some(reason) => format!("a full rebuild ({reason})"),
+        None => "an incremental update".to_string(),
+    };
+    if report.is_noop() {
+        println!(
+            "{} is up to date with {}: {} files unchanged, {} documents",
+            index.display(),
+            corpus.display(),
+            report.unchanged,
+            report.documents
+        );
+    } else {
+        println!(
+            "{verb} {mode} of {} to {}: {} added, {} updated, {} deleted, {} unchanged files",
+            corpus.display(),
+            index.display(),
+            report.added.len(),
+            report.updated.len(),
+            report.deleted.len(),
+            report.unchanged
+        );
+    }
+    let list = |name: &str, paths: &[String]| {
+        if !paths.is_empty() && paths.len() <= 20 {
+            for path in paths {
+                println!("  {name:<8} {path}");
+            }
+        }
+    };
+    list("added", &report.added);
+    list("updated", &report.updated);
+    list("deleted", &report.deleted);
+    if !report.dry_run && !report.is_noop() {
+        println!(
+            "{} documents in the index ({}), {:.2} s",
+            report.documents,
+            report.generation.as_deref().unwrap_or("unchanged"),
+            report.seconds
+        );
+    }
+    if !report.skipped.is_empty() {
+        println!("skipped {} (not indexed):", report.skipped.len());
+        for skipped in &report.skipped {
             println!("  {}: {}", skipped.path, skipped.reason);
         }
     }
-    if !load.warnings.is_empty() {
-        println!("warnings {}:", load.warnings.len());
-        for warning in &load.warnings {
+    if !report.warnings.is_empty() {
+        println!("warnings {}:", report.warnings.len());
+        for warning in &report.warnings {
             println!("  {}: {}", warning.path, warning.message);
         }
     }

@@ -4,6 +4,8 @@ pub mod check;
 pub mod eval_extract;
 pub mod extract;
 pub mod index;
+pub mod progress;
 pub mod search;
 pub mod serve;
 pub mod setup_dicts;
+pub mod stats;

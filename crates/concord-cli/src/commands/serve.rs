@@ -5,7 +5,7 @@ use concord_index::{IndexError, SearchIndex};
 use concord_server::AppState;
 
 use crate::cli::ServeArgs;
-use crate::commands::index::{build, print_summary};
+use crate::commands::index::{print_summary, reindex};
 use crate::commands::setup_dicts::prepare;
 
 pub fn run(args: &ServeArgs) -> anyhow::Result<()> {
@@ -21,13 +21,26 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<()> {
                 corpus = %locations.corpus.display(),
                 "{error}; building it from the corpus"
             );
-            let (load, report) = build(&locations.corpus, &locations.index, &dictionaries)?;
-            print_summary(&load, &report, &locations.corpus, &locations.index);
+            let options = concord_index::UpdateOptions {
+                full: true,
+                dry_run: false,
+            };
+            let report = reindex(
+                &locations.corpus,
+                &locations.index,
+                &dictionaries,
+                options,
+                false,
+            )?;
+            print_summary(&report, &locations.corpus, &locations.index);
             SearchIndex::open(&locations.index, &dictionaries)?
         }
         Err(error) => return Err(error.into()),
     };
     let documents = index.num_docs();
+    let state = AppState::new(index)
+        .with_reloader(dictionaries)
+        .with_admin_token(args.admin_token.clone());
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(args.addr)
@@ -38,10 +51,35 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<()> {
             documents,
             "concord is serving at http://{address}/ (try http://{address}/api/search?q=ceasefire)"
         );
-        concord_server::serve(listener, AppState::new(index), shutdown_signal()).await?;
+        if let Some(reloader) = state.reloader() {
+            // A published reindex is served within a poll interval; SIGHUP checks at once.
+            reloader.clone().watch();
+            reload_on_sighup(reloader.clone());
+        }
+        concord_server::serve(listener, state, shutdown_signal()).await?;
         tracing::info!("concord stopped");
         anyhow::Ok(())
     })
+}
+
+/// Checks for a newly published index on every SIGHUP.
+fn reload_on_sighup(reloader: std::sync::Arc<concord_server::Reloader>) {
+    #[cfg(unix)]
+    tokio::spawn(async move {
+        let Ok(mut hangups) =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup())
+        else {
+            tracing::warn!("cannot listen for SIGHUP; the index is still reloaded by polling");
+            return;
+        };
+        while hangups.recv().await.is_some() {
+            tracing::info!("SIGHUP: checking for a new index generation");
+            let reloader = reloader.clone();
+            let _ = tokio::task::spawn_blocking(move || reloader.check()).await;
+        }
+    });
+    #[cfg(not(unix))]
+    let _ = reloader;
 }
 
 /// Resolves on Ctrl-C or SIGTERM.

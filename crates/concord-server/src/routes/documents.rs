@@ -12,7 +12,8 @@ pub async fn get_document(
     Path(id): Path<String>,
 ) -> Result<Json<DocumentView>, ApiError> {
     let lookup = id.clone();
-    let document = blocking(move || state.index.document(&lookup).map_err(ApiError::from)).await?;
+    let document =
+        blocking(move || state.index().document(&lookup).map_err(ApiError::from)).await?;
     document
         .map(Json)
         .ok_or_else(|| ApiError::not_found(format!("no document with id {id:?}")))

@@ -8,6 +8,6 @@ use crate::error::ApiError;
 use crate::{AppState, blocking};
 
 pub async fn get_facets(State(state): State<AppState>) -> Result<Json<FacetCounts>, ApiError> {
-    let facets = blocking(move || state.index.all_facets().map_err(ApiError::from)).await?;
+    let facets = blocking(move || state.index().all_facets().map_err(ApiError::from)).await?;
     Ok(Json(facets))
 }

@@ -7,5 +7,5 @@ use concord_index::Health;
 use crate::AppState;
 
 pub async fn get_health(State(state): State<AppState>) -> Json<Health> {
-    Json(state.index.health())
+    Json(state.index().health())
 }

@@ -1,5 +1,6 @@
 //! One module per endpoint.
 
+pub mod admin;
 pub mod documents;
 pub mod facets;
 pub mod health;

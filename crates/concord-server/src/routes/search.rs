@@ -33,6 +33,6 @@ pub async fn post_search(
 
 async fn run(state: AppState, params: SearchParams) -> Result<Json<SearchResponse>, ApiError> {
     let request = SearchRequest::try_from(params)?;
-    let response = blocking(move || state.index.search(&request).map_err(ApiError::from)).await?;
+    let response = blocking(move || state.index().search(&request).map_err(ApiError::from)).await?;
     Ok(Json(response))
 }

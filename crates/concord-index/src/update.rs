@@ -1,0 +1,419 @@
+//! Reindexing a corpus folder: incremental by default, full when asked or needed.
+//!
+//! The run compares the corpus listing with the current generation's manifest: files that
+//! are new, changed (by content hash) or gone are applied to a copy of the current generation
+//! (deleted by path, re-read and added), which is then published. A full run reads every file
+//! into an empty generation. Either way the published index changes in one atomic step (see
+//! [`crate::store`]) and a failed or killed run leaves the last good generation serving.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::Path;
+use std::time::Instant;
+
+use concord_corpus::taxonomy::TAXONOMY_FILE;
+use concord_corpus::{CorpusFile, CorpusListing, CorpusLoad, Skipped, Warning};
+use serde::Serialize;
+use tantivy::{Index, IndexWriter, Term};
+
+use crate::analyzer::{Dictionaries, analysis_language, register_analyzers};
+use crate::build::{WRITER_MEMORY_BYTES, to_tantivy};
+use crate::error::IndexError;
+use crate::manifest::{FileRecord, Manifest, content_hash, file_hash};
+use crate::meta::IndexMeta;
+use crate::schema::{Fields, build_schema};
+use crate::store::{IndexStore, StoreLock};
+
+/// Files read and indexed per batch (progress is reported between batches).
+const BATCH_FILES: usize = 256;
+
+/// How to run.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct UpdateOptions {
+    /// Rebuild from every file even if an incremental update would do.
+    pub full: bool,
+    /// Only say what would change; write nothing.
+    pub dry_run: bool,
+}
+
+/// Receives progress of the files being read and indexed.
+pub trait Progress {
+    fn start(&mut self, files: u64);
+    fn advance(&mut self, files: u64);
+    fn finish(&mut self);
+}
+
+/// Progress that goes nowhere.
+pub struct NoProgress;
+
+impl Progress for NoProgress {
+    fn start(&mut self, _files: u64) {}
+    fn advance(&mut self, _files: u64) {}
+    fn finish(&mut self) {}
+}
+
+/// What a run did (or, with `dry_run`, would do).
+#[derive(Clone, Debug, Serialize)]
+pub struct UpdateReport {
+    /// "full" or "incremental".
+    pub mode: &'static str,
+    /// Why the run was full, when it was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub full_reason: Option<String>,
+    pub dry_run: bool,
+    /// Files new since the last run.
+    pub added: Vec<String>,
+    /// Files whose content changed.
+    pub updated: Vec<String>,
+    /// Files gone from the corpus.
+    pub deleted: Vec<String>,
+    pub unchanged: usize,
+    /// Documents of the files read that were not indexed, with the reason.
+    pub skipped: Vec<Skipped>,
+    pub warnings: Vec<Warning>,
+    /// Documents in the published index after the run.
+    pub documents: u64,
+    /// The generation published (none for a dry run or when nothing changed).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub generation: Option<String>,
+    pub seconds: f64,
+}
+
+impl UpdateReport {
+    /// True when nothing was (or would be) applied.
+    pub fn is_noop(&self) -> bool {
+        self.mode == "incremental"
+            && self.added.is_empty()
+            && self.updated.is_empty()
+            && self.deleted.is_empty()
+    }
+}
+
+/// Brings the index at `root` up to date with `listing`.
+pub fn update_index(
+    listing: &CorpusListing,
+    root: &Path,
+    dictionaries: &Dictionaries,
+    options: UpdateOptions,
+    progress: &mut dyn Progress,
+) -> Result<UpdateReport, IndexError> {
+    let started = Instant::now();
+    let store = IndexStore::new(root);
+    let lock = if options.dry_run {
+        None
+    } else {
+        let lock = store.lock()?;
+        store.remove_unpublished(&lock)?;
+        Some(lock)
+    };
+    let current = match store.current() {
+        Ok(dir) => match IndexMeta::read(&dir) {
+            Ok(meta) => Some((dir, meta)),
+            Err(error @ IndexError::SchemaVersion { .. }) if !options.full => return Err(error),
+            Err(IndexError::SchemaVersion { .. }) => None,
+            Err(error) => return Err(error),
+        },
+        Err(IndexError::Missing(_)) => None,
+        Err(error @ IndexError::SchemaVersion { .. }) if !options.full => return Err(error),
+        Err(IndexError::SchemaVersion { .. }) => None,
+        Err(error) => return Err(error),
+    };
+    let manifest = match &current {
+        Some((dir, _)) => Manifest::read(dir)?,
+        None => None,
+    };
+    let taxonomy_hash = file_hash(&listing.root.join(TAXONOMY_FILE))?;
+    let full_reason = if options.full {
+        Some("--full was asked for".to_string())
+    } else if current.is_none() {
+        Some("there is no index yet".to_string())
+    } else if manifest.is_none() {
+        Some("the index has no record of its files".to_string())
+    } else if manifest
+        .as_ref()
+        .is_some_and(|manifest| manifest.taxonomy_hash != taxonomy_hash)
+    {
+        Some(format!("{TAXONOMY_FILE} changed"))
+    } else {
+        None
+    };
+    let diff = diff(listing, manifest.as_ref())?;
+    let mut report = UpdateReport {
+        mode: if full_reason.is_some() {
+            "full"
+        } else {
+            "incremental"
+        },
+        full_reason,
+        dry_run: options.dry_run,
+        added: diff.added.clone(),
+        updated: diff.updated.clone(),
+        deleted: diff.deleted.clone(),
+        unchanged: diff.unchanged.len(),
+        skipped: Vec::new(),
+        warnings: listing.warnings.clone(),
+        documents: current.as_ref().map_or(0, |(_, meta)| meta.documents),
+        generation: None,
+        seconds: 0.0,
+    };
+    let Some(lock) = lock else {
+        report.seconds = started.elapsed().as_secs_f64();
+        return Ok(report);
+    };
+    if report.is_noop() {
+        report.seconds = started.elapsed().as_secs_f64();
+        return Ok(report);
+    }
+    let generation = if report.mode == "full" {
+        store.create_generation(&lock)?
+    } else {
+        let (dir, _) = current
+            .as_ref()
+            .expect("incremental runs have a current generation");
+        store.clone_generation(dir, &lock)?
+    };
+    let result = write_generation(
+        listing,
+        &generation,
+        dictionaries,
+        &diff,
+        manifest.filter(|_| report.mode == "incremental"),
+        taxonomy_hash,
+        progress,
+    );
+    let (load, documents) = match result {
+        Ok((load, 0)) => {
+            // Publishing an empty index would take every document away from the readers.
+            let _ = std::fs::remove_dir_all(&generation);
+            return Err(IndexError::NothingToIndex {
+                skipped: load.skipped,
+            });
+        }
+        Ok(written) => written,
+        Err(error) => {
+            let _ = std::fs::remove_dir_all(&generation);
+            return Err(error);
+        }
+    };
+    publish(&store, &generation, &lock)?;
+    report.skipped = load.skipped;
+    report.warnings.extend(load.warnings);
+    report.documents = documents;
+    report.generation = generation
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned());
+    report.seconds = started.elapsed().as_secs_f64();
+    Ok(report)
+}
+
+fn publish(store: &IndexStore, generation: &Path, lock: &StoreLock) -> Result<(), IndexError> {
+    crate::faults::pause_at("before-publish");
+    store.publish(generation, lock)
+}
+
+/// How the corpus differs from the manifest, with the hashes read on the way.
+struct Diff {
+    added: Vec<String>,
+    updated: Vec<String>,
+    deleted: Vec<String>,
+    unchanged: Vec<String>,
+    /// Content hashes of files that were read to compare them.
+    hashes: HashMap<String, String>,
+}
+
+fn diff(listing: &CorpusListing, manifest: Option<&Manifest>) -> Result<Diff, IndexError> {
+    let empty = Manifest::default();
+    let manifest = manifest.unwrap_or(&empty);
+    let mut diff = Diff {
+        added: Vec::new(),
+        updated: Vec::new(),
+        deleted: Vec::new(),
+        unchanged: Vec::new(),
+        hashes: HashMap::new(),
+    };
+    let listed: BTreeSet<&str> = listing
+        .files
+        .iter()
+        .map(|file| file.relative.as_str())
+        .collect();
+    for file in &listing.files {
+        let record = manifest.files.get(&file.relative);
+        if let Some(record) = record
+            && record.size == file.size
+            && record.modified_ns == file.modified_ns
+        {
+            diff.unchanged.push(file.relative.clone());
+            continue;
+        }
+        let hash = file_hash(&listing.path_of(file))?;
+        match record {
+            Some(record) if record.hash == hash => diff.unchanged.push(file.relative.clone()),
+            Some(_) => diff.updated.push(file.relative.clone()),
+            None => diff.added.push(file.relative.clone()),
+        }
+        diff.hashes.insert(file.relative.clone(), hash);
+    }
+    diff.deleted = manifest
+        .files
+        .keys()
+        .filter(|path| !listed.contains(path.as_str()))
+        .cloned()
+        .collect();
+    Ok(diff)
+}
+
+/// Writes the documents into `generation` (empty for a full run, a copy of the current one
+/// for an incremental run, whose `manifest` is then given) and commits. Returns what was read
+/// and the number of documents the generation holds.
+fn write_generation(
+    listing: &CorpusListing,
+    generation: &Path,
+    dictionaries: &Dictionaries,
+    diff: &Diff,
+    manifest: Option<Manifest>,
+    taxonomy_hash: String,
+    progress: &mut dyn Progress,
+) -> Result<(CorpusLoad, u64), IndexError> {
+    let incremental = manifest.is_some();
+    let mut manifest = manifest.unwrap_or_default();
+    manifest.taxonomy_hash = taxonomy_hash;
+    let to_read: Vec<&CorpusFile> = if incremental {
+        let changed: BTreeSet<&str> = diff
+            .added
+            .iter()
+            .chain(&diff.updated)
+            .map(String::as_str)
+            .collect();
+        listing
+            .files
+            .iter()
+            .filter(|file| changed.contains(file.relative.as_str()))
+            .collect()
+    } else {
+        listing.files.iter().collect()
+    };
+    let (index, mut meta) = if incremental {
+        let index = Index::open_in_dir(generation)?;
+        let meta = IndexMeta::read(generation)?;
+        (index, meta)
+    } else {
+        let index = Index::create_in_dir(generation, build_schema())?;
+        let mut meta = IndexMeta::new(&listing.taxonomy, 0, 0);
+        meta.cjk = dictionaries.best_plan();
+        (index, meta)
+    };
+    let fields = Fields::from_schema(&index.schema())?;
+    // Every language gets its analyzer: a new file may bring a language the index lacked.
+    let all_languages: BTreeSet<String> = crate::analyzer::LANGUAGES
+        .iter()
+        .map(|lang| lang.to_string())
+        .collect();
+    for warning in register_analyzers(&index, &meta.cjk, dictionaries, &all_languages) {
+        tracing::warn!("{warning}");
+    }
+    let mut writer: IndexWriter = index.writer_with_num_threads(1, WRITER_MEMORY_BYTES)?;
+    // Taken ids: those of the files that stay as they are.
+    let mut taken: HashMap<String, String> = HashMap::new();
+    if incremental {
+        for path in diff.updated.iter().chain(&diff.deleted) {
+            writer.delete_term(Term::from_field_text(fields.path, path));
+            manifest.files.remove(path);
+        }
+        for (path, record) in &manifest.files {
+            for id in &record.ids {
+                taken.insert(id.clone(), path.clone());
+            }
+        }
+    } else {
+        manifest.files.clear();
+    }
+    let mut load = CorpusLoad::default();
+    progress.start(to_read.len() as u64);
+    for (batch_number, batch) in to_read.chunks(BATCH_FILES).enumerate() {
+        let (batch_load, still_taken) = listing.read_files(batch.iter().copied(), taken);
+        taken = still_taken;
+        for document in &batch_load.documents {
+            meta.languages
+                .insert(analysis_language(document.lang.as_deref()).to_string());
+            writer.add_document(to_tantivy(&fields, document))?;
+        }
+        record_files(listing, batch, &batch_load, &diff.hashes, &mut manifest)?;
+        load.documents.extend(batch_load.documents);
+        load.skipped.extend(batch_load.skipped);
+        load.warnings.extend(batch_load.warnings);
+        progress.advance(batch.len() as u64);
+        if batch_number == 0 {
+            crate::faults::pause_at("after-first-batch");
+        }
+    }
+    progress.finish();
+    crate::faults::pause_at("before-commit");
+    writer.commit()?;
+    writer.wait_merging_threads()?;
+    let documents = index.reader()?.searcher().num_docs();
+    let fresh = IndexMeta::new(
+        &listing.taxonomy,
+        documents,
+        manifest.skipped().count() as u64,
+    );
+    meta = IndexMeta {
+        languages: meta.languages,
+        cjk: meta.cjk,
+        ..fresh
+    };
+    meta.write(generation)?;
+    manifest.write(generation)?;
+    Ok((load, documents))
+}
+
+/// Records what each file of a batch gave: its ids, its skipped documents, its hash.
+fn record_files(
+    listing: &CorpusListing,
+    batch: &[&CorpusFile],
+    load: &CorpusLoad,
+    hashes: &HashMap<String, String>,
+    manifest: &mut Manifest,
+) -> Result<(), IndexError> {
+    let mut ids: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for document in &load.documents {
+        ids.entry(document.path.as_str())
+            .or_default()
+            .push(document.id.clone());
+    }
+    let mut skipped: BTreeMap<&str, Vec<(String, String)>> = BTreeMap::new();
+    for entry in &load.skipped {
+        let file = batch
+            .iter()
+            .map(|file| file.relative.as_str())
+            .find(|file| {
+                entry.path == *file
+                    || entry
+                        .path
+                        .strip_prefix(file)
+                        .is_some_and(|rest| rest.starts_with(':'))
+            })
+            .unwrap_or(entry.path.as_str());
+        skipped
+            .entry(file)
+            .or_default()
+            .push((entry.path.clone(), entry.reason.clone()));
+    }
+    for file in batch {
+        let hash = match hashes.get(&file.relative) {
+            Some(hash) => hash.clone(),
+            None => std::fs::read(listing.path_of(file))
+                .map(|bytes| content_hash(&bytes))
+                .unwrap_or_default(),
+        };
+        manifest.files.insert(
+            file.relative.clone(),
+            FileRecord {
+                size: file.size,
+                modified_ns: file.modified_ns,
+                hash,
+                ids: ids.remove(file.relative.as_str()).unwrap_or_default(),
+                skipped: skipped.remove(file.relative.as_str()).unwrap_or_default(),
+            },
+        );
+    }
+    Ok(())
+}
