@@ -15,6 +15,7 @@ mod extraction;
 mod facets;
 mod filters;
 mod languages;
+mod librarian;
 mod query_syntax;
 mod results;
 mod socket;

@@ -5,19 +5,22 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use crate::support::{fixture_corpus, multilingual_corpus, scratch_dir};
 
-/// A `concord serve` child process, killed when the test ends, pass or fail.
-struct Server {
+/// A `concord serve` child process, killed when the test ends, pass or fail. Its log
+/// (stderr) is collected as it runs.
+pub(crate) struct Server {
     child: Child,
     address: String,
+    log: Arc<Mutex<String>>,
 }
 
 impl Server {
     /// Starts `concord serve` on a free port with `extra` flags; waits for its address.
-    fn start(corpus: &Path, index: &Path, extra: &[&str]) -> Server {
+    pub(crate) fn start(corpus: &Path, index: &Path, extra: &[&str]) -> Server {
         let mut args = vec![
             "serve",
             "--addr",
@@ -36,29 +39,48 @@ impl Server {
             .spawn()
             .unwrap();
         let stderr = child.stderr.take().unwrap();
-        let deadline = Instant::now() + Duration::from_secs(60);
-        let mut address = None;
-        let mut log = String::new();
-        for line in BufReader::new(stderr).lines() {
-            let line = line.unwrap();
-            log.push_str(&line);
-            log.push('\n');
-            if let Some(start) = line.find("serving at http://") {
-                let rest = &line[start + "serving at http://".len()..];
-                address = Some(rest.split('/').next().unwrap().to_string());
-                break;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "server did not start in time:\n{log}"
-            );
+        let log = Arc::new(Mutex::new(String::new()));
+        let (address_tx, address_rx) = std::sync::mpsc::channel();
+        {
+            let log = log.clone();
+            std::thread::spawn(move || {
+                for line in BufReader::new(stderr).lines() {
+                    let Ok(line) = line else { break };
+                    if let Some(start) = line.find("serving at http://") {
+                        let rest = &line[start + "serving at http://".len()..];
+                        let _ = address_tx.send(rest.split('/').next().unwrap().to_string());
+                    }
+                    let mut log = log.lock().unwrap();
+                    log.push_str(&line);
+                    log.push('\n');
+                }
+            });
         }
-        let address =
-            address.unwrap_or_else(|| panic!("the server never logged its address:\n{log}"));
-        Server { child, address }
+        let address = address_rx
+            .recv_timeout(Duration::from_secs(60))
+            .unwrap_or_else(|_| {
+                panic!(
+                    "the server never logged its address:\n{}",
+                    log.lock().unwrap()
+                )
+            });
+        Server {
+            child,
+            address,
+            log,
+        }
     }
 
-    fn get(&self, path: &str) -> (u16, serde_json::Value) {
+    pub(crate) fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Everything the server has logged so far.
+    pub(crate) fn log(&self) -> String {
+        self.log.lock().unwrap().clone()
+    }
+
+    pub(crate) fn get(&self, path: &str) -> (u16, serde_json::Value) {
         let mut stream = TcpStream::connect(&self.address).unwrap();
         stream
             .set_read_timeout(Some(Duration::from_secs(10)))

@@ -101,7 +101,8 @@ pub async fn post(path: &str, body: &str) -> (StatusCode, Value) {
     send(state(), request).await
 }
 
-async fn send(state: AppState, request: Request<Body>) -> (StatusCode, Value) {
+/// Any request through the router of `state`; the status and the JSON body.
+pub async fn send(state: AppState, request: Request<Body>) -> (StatusCode, Value) {
     let response = app(state).oneshot(request).await.unwrap();
     let status = response.status();
     let bytes = response.into_body().collect().await.unwrap().to_bytes();

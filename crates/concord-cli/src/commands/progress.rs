@@ -47,8 +47,9 @@ impl Progress for FileProgress {
         self.total = files;
         self.started = Instant::now();
         self.last_log = Instant::now();
-        if let Some(bar) = &self.bar {
-            bar.set_length(files);
+        match &self.bar {
+            Some(bar) => bar.set_length(files),
+            None => tracing::info!("indexing {files} files"),
         }
     }
 
@@ -72,8 +73,16 @@ impl Progress for FileProgress {
     }
 
     fn finish(&mut self) {
-        if let Some(bar) = &self.bar {
-            bar.finish_and_clear();
+        match &self.bar {
+            Some(bar) => bar.finish_and_clear(),
+            None => {
+                let seconds = self.started.elapsed().as_secs_f64();
+                let rate = self.done as f64 / seconds.max(1e-3);
+                tracing::info!(
+                    "read and indexed {} files in {seconds:.1} s ({rate:.0} files/s)",
+                    self.done
+                );
+            }
         }
     }
 }
