@@ -201,7 +201,7 @@ impl IndexStore {
         Ok(())
     }
 
-    /// Removes every generation but `keep` and `previous`, and tantivy files left directly in
+    /// Removes every generation but `keep` and `previous`, and the index files left directly in
     /// the root by a Concord from before generations.
     fn prune(&self, keep: &str, previous: Option<&str>) {
         let Ok(names) = self.generation_names() else {
@@ -210,6 +210,41 @@ impl IndexStore {
         for name in names {
             if name != keep && Some(name.as_str()) != previous {
                 let _ = std::fs::remove_dir_all(self.root.join(&name));
+            }
+        }
+        self.remove_legacy_files();
+    }
+
+    /// An index from before generations kept tantivy's files and `concord-meta.json` in the
+    /// root. Only when that metadata file is there, and only files of those kinds, are removed:
+    /// nothing else a librarian keeps beside them.
+    fn remove_legacy_files(&self) {
+        if !self.root.join(META_FILE).is_file() {
+            return;
+        }
+        const SEGMENT_EXTENSIONS: [&str; 8] = [
+            "idx",
+            "pos",
+            "term",
+            "store",
+            "fast",
+            "fieldnorm",
+            "del",
+            "managed",
+        ];
+        let Ok(entries) = std::fs::read_dir(&self.root) else {
+            return;
+        };
+        for entry in entries.filter_map(Result::ok) {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let extension = name.rsplit_once('.').map_or("", |(_, extension)| extension);
+            let legacy = name == META_FILE
+                || name == "meta.json"
+                || name == ".managed.json"
+                || name.starts_with(".tantivy-")
+                || SEGMENT_EXTENSIONS.contains(&extension);
+            if legacy && entry.path().is_file() {
+                let _ = std::fs::remove_file(entry.path());
             }
         }
     }
@@ -320,10 +355,22 @@ mod tests {
     }
 
     #[test]
-    fn a_folder_from_before_generations_asks_for_a_rebuild() {
+    fn a_folder_from_before_generations_asks_for_a_rebuild_then_is_cleaned() {
         let root = tempfile::tempdir().unwrap();
-        std::fs::write(root.path().join(META_FILE), "{}").unwrap();
-        let error = IndexStore::new(root.path()).current().unwrap_err();
+        for legacy in [META_FILE, "meta.json", "abc123.idx", ".tantivy-writer.lock"] {
+            std::fs::write(root.path().join(legacy), "{}").unwrap();
+        }
+        std::fs::write(root.path().join("notes.txt"), "the librarian's own file").unwrap();
+        let store = IndexStore::new(root.path());
+        let error = store.current().unwrap_err();
         assert!(matches!(error, IndexError::SchemaVersion { found: 0, .. }));
+        let lock = store.lock().unwrap();
+        let generation = store.create_generation(&lock).unwrap();
+        store.publish(&generation, &lock).unwrap();
+        assert_eq!(store.current().unwrap(), generation);
+        for legacy in [META_FILE, "meta.json", "abc123.idx", ".tantivy-writer.lock"] {
+            assert!(!root.path().join(legacy).exists(), "{legacy} is removed");
+        }
+        assert!(root.path().join("notes.txt").exists());
     }
 }
