@@ -175,8 +175,11 @@ fn a_run_off_a_terminal_logs_plain_progress_lines() {
     assert!(output.status.success(), "{output:?}");
     let log = String::from_utf8_lossy(&output.stderr);
     assert!(log.contains("indexing 9 files"), "{log}");
-    assert!(log.contains("read and indexed 9 files in"), "{log}");
-    assert!(log.contains("files/s"), "{log}");
+    assert!(
+        log.contains("read and indexed 9 files (8 documents) in"),
+        "{log}"
+    );
+    assert!(log.contains("documents/s"), "{log}");
     assert!(!log.contains('\r'), "no progress bar off a terminal: {log}");
 }
 

@@ -38,7 +38,9 @@ pub struct UpdateOptions {
 /// Receives progress of the files being read and indexed.
 pub trait Progress {
     fn start(&mut self, files: u64);
-    fn advance(&mut self, files: u64);
+    /// `files` more files read, which gave `documents` documents (a JSON-lines file gives
+    /// many).
+    fn advance(&mut self, files: u64, documents: u64);
     fn finish(&mut self);
 }
 
@@ -47,7 +49,7 @@ pub struct NoProgress;
 
 impl Progress for NoProgress {
     fn start(&mut self, _files: u64) {}
-    fn advance(&mut self, _files: u64) {}
+    fn advance(&mut self, _files: u64, _documents: u64) {}
     fn finish(&mut self) {}
 }
 
@@ -337,10 +339,11 @@ fn write_generation(
             writer.add_document(to_tantivy(&fields, document))?;
         }
         record_files(listing, batch, &batch_load, &diff.hashes, &mut manifest)?;
+        let documents = batch_load.documents.len() as u64;
         load.documents.extend(batch_load.documents);
         load.skipped.extend(batch_load.skipped);
         load.warnings.extend(batch_load.warnings);
-        progress.advance(batch.len() as u64);
+        progress.advance(batch.len() as u64, documents);
         if batch_number == 0 {
             crate::faults::pause_at("after-first-batch");
         }

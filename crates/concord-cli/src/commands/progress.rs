@@ -1,5 +1,5 @@
-//! Progress of long indexing runs: a bar with files/s and ETA on a terminal, plain log lines
-//! (about every two seconds) otherwise.
+//! Progress of long indexing runs: a bar with files, documents/s and ETA on a terminal, plain
+//! log lines (about every two seconds) otherwise.
 
 use std::io::IsTerminal;
 use std::time::{Duration, Instant};
@@ -14,6 +14,7 @@ pub struct FileProgress {
     bar: Option<ProgressBar>,
     total: u64,
     done: u64,
+    documents: u64,
     started: Instant,
     last_log: Instant,
 }
@@ -25,7 +26,7 @@ impl FileProgress {
             let bar = ProgressBar::new(0);
             bar.set_style(
                 ProgressStyle::with_template(
-                    "{spinner} indexing [{bar:40}] {pos}/{len} files, {per_sec}, ETA {eta}",
+                    "{spinner} indexing [{bar:40}] {pos}/{len} files, {msg}, ETA {eta}",
                 )
                 .expect("the progress template is valid")
                 .progress_chars("=> "),
@@ -36,6 +37,7 @@ impl FileProgress {
             bar,
             total: 0,
             done: 0,
+            documents: 0,
             started: Instant::now(),
             last_log: Instant::now(),
         }
@@ -53,19 +55,28 @@ impl Progress for FileProgress {
         }
     }
 
-    fn advance(&mut self, files: u64) {
+    fn advance(&mut self, files: u64, documents: u64) {
         self.done += files;
+        self.documents += documents;
+        let seconds = self.started.elapsed().as_secs_f64().max(1e-3);
+        let rate = self.documents as f64 / seconds;
         match &self.bar {
-            Some(bar) => bar.inc(files),
+            Some(bar) => {
+                bar.set_message(format!(
+                    "{} documents, {rate:.0} documents/s",
+                    self.documents
+                ));
+                bar.inc(files);
+            }
             None if self.last_log.elapsed() >= LOG_EVERY => {
                 self.last_log = Instant::now();
-                let seconds = self.started.elapsed().as_secs_f64().max(1e-3);
-                let rate = self.done as f64 / seconds;
-                let left = self.total.saturating_sub(self.done) as f64 / rate.max(1e-3);
+                let files_rate = self.done as f64 / seconds;
+                let left = self.total.saturating_sub(self.done) as f64 / files_rate.max(1e-3);
                 tracing::info!(
-                    "indexing: {}/{} files, {rate:.0} files/s, about {left:.0} s left",
+                    "indexing: {}/{} files, {} documents, {rate:.0} documents/s, about {left:.0} s left",
                     self.done,
-                    self.total
+                    self.total,
+                    self.documents
                 );
             }
             None => {}
@@ -77,10 +88,11 @@ impl Progress for FileProgress {
             Some(bar) => bar.finish_and_clear(),
             None => {
                 let seconds = self.started.elapsed().as_secs_f64();
-                let rate = self.done as f64 / seconds.max(1e-3);
+                let rate = self.documents as f64 / seconds.max(1e-3);
                 tracing::info!(
-                    "read and indexed {} files in {seconds:.1} s ({rate:.0} files/s)",
-                    self.done
+                    "read and indexed {} files ({} documents) in {seconds:.1} s ({rate:.0} documents/s)",
+                    self.done,
+                    self.documents
                 );
             }
         }
