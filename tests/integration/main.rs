@@ -14,6 +14,7 @@ mod errors;
 mod extraction;
 mod facets;
 mod filters;
+mod generate;
 mod languages;
 mod librarian;
 mod query_syntax;

@@ -36,6 +36,64 @@ pub enum Command {
     Extract(ExtractArgs),
     /// Measure extraction against the hand-coded labels of the corpus's raw documents.
     EvalExtract(EvalExtractArgs),
+    /// Write a deterministic corpus of any size, drawn from a real one, for benchmarks.
+    GenCorpus(GenCorpusArgs),
+    /// Turn an outside collection into a corpus folder (the UN General Debate Corpus).
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct GenCorpusArgs {
+    /// Number of documents.
+    #[arg(long)]
+    pub docs: u64,
+    /// Seed: the same seed and source give the same documents on every machine.
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    /// Corpus whose vocabulary, lengths, languages, facet frequencies and taxonomy are drawn.
+    #[arg(long, default_value = "corpus")]
+    pub from: PathBuf,
+    /// Folder to write: `gen/part-NNNNN.jsonl` and a copy of the taxonomy.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Documents per JSON-lines file.
+    #[arg(long, default_value_t = 10_000)]
+    pub per_file: u64,
+}
+
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum ImportSource {
+    /// UN General Debate Corpus: JSON lines (optionally gzipped) with id, country_name,
+    /// session, year, speaker, text.
+    Ungdc,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Split {
+    /// One document per speech.
+    Speeches,
+    /// One document per paragraph.
+    Paragraphs,
+    /// One document per one or two sentences.
+    Sentences,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// What the file is.
+    #[arg(value_enum)]
+    pub source: ImportSource,
+    /// The file to import (`.gz` is decompressed).
+    pub file: PathBuf,
+    /// Corpus folder to write: `ungdc/part-NNNNN.jsonl` and `taxonomy.yaml`.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// How to cut speeches into documents.
+    #[arg(long, value_enum, default_value = "paragraphs")]
+    pub split: Split,
+    /// Corpus whose taxonomy maps country names to parties (countries it lacks are added).
+    #[arg(long, default_value = "corpus")]
+    pub taxonomy_from: PathBuf,
 }
 
 #[derive(Debug, Args)]

@@ -19,6 +19,7 @@ pub mod document;
 pub mod error;
 pub mod extract;
 pub mod facet;
+pub mod generate;
 pub mod html;
 pub mod raw;
 pub mod reader;

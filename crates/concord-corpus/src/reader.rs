@@ -372,7 +372,7 @@ impl Reader<'_> {
                 .any(|values| matches!(values, OneOrMany::None));
         let extraction = match extraction {
             Some(extraction) => Some(extraction),
-            None if missing => Some(self.extractor.extract_known(&title, &body)),
+            None if missing => Some(self.extractor.extract_known(&title, &body, date.is_none())),
             None => None,
         };
         let mut extracted = Vec::new();

@@ -23,8 +23,11 @@ use crate::meta::IndexMeta;
 use crate::schema::{Fields, build_schema};
 use crate::store::{IndexStore, StoreLock};
 
-/// Files read and indexed per batch (progress is reported between batches).
+/// A batch of files read, then indexed, holds at most this many files and, past its first
+/// file, this many bytes of source (a JSON-lines file can hold thousands of documents);
+/// progress is reported between batches and memory stays bounded.
 const BATCH_FILES: usize = 256;
+const BATCH_BYTES: u64 = 16 * 1024 * 1024;
 
 /// How to run.
 #[derive(Clone, Copy, Debug, Default)]
@@ -264,8 +267,8 @@ fn diff(listing: &CorpusListing, manifest: Option<&Manifest>) -> Result<Diff, In
 }
 
 /// Writes the documents into `generation` (empty for a full run, a copy of the current one
-/// for an incremental run, whose `manifest` is then given) and commits. Returns what was read
-/// and the number of documents the generation holds.
+/// for an incremental run, whose `manifest` is then given) and commits. Returns the skipped
+/// documents and warnings of what was read, and the number of documents the generation holds.
 fn write_generation(
     listing: &CorpusListing,
     generation: &Path,
@@ -328,9 +331,10 @@ fn write_generation(
     } else {
         manifest.files.clear();
     }
+    // Only what is reported is kept: documents go to the writer batch by batch.
     let mut load = CorpusLoad::default();
     progress.start(to_read.len() as u64);
-    for (batch_number, batch) in to_read.chunks(BATCH_FILES).enumerate() {
+    for (batch_number, batch) in batches(&to_read).enumerate() {
         let (batch_load, still_taken) = listing.read_files(batch.iter().copied(), taken);
         taken = still_taken;
         for document in &batch_load.documents {
@@ -339,11 +343,9 @@ fn write_generation(
             writer.add_document(to_tantivy(&fields, document))?;
         }
         record_files(listing, batch, &batch_load, &diff.hashes, &mut manifest)?;
-        let documents = batch_load.documents.len() as u64;
-        load.documents.extend(batch_load.documents);
         load.skipped.extend(batch_load.skipped);
         load.warnings.extend(batch_load.warnings);
-        progress.advance(batch.len() as u64, documents);
+        progress.advance(batch.len() as u64, batch_load.documents.len() as u64);
         if batch_number == 0 {
             crate::faults::pause_at("after-first-batch");
         }
@@ -366,6 +368,28 @@ fn write_generation(
     meta.write(generation)?;
     manifest.write(generation)?;
     Ok((load, documents))
+}
+
+/// Consecutive runs of files within [`BATCH_FILES`] and [`BATCH_BYTES`].
+fn batches<'a, 'b>(files: &'b [&'a CorpusFile]) -> impl Iterator<Item = &'b [&'a CorpusFile]> {
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= files.len() {
+            return None;
+        }
+        let mut end = start;
+        let mut bytes = 0;
+        while end < files.len()
+            && end - start < BATCH_FILES
+            && (end == start || bytes + files[end].size <= BATCH_BYTES)
+        {
+            bytes += files[end].size;
+            end += 1;
+        }
+        let batch = &files[start..end];
+        start = end;
+        Some(batch)
+    })
 }
 
 /// Records what each file of a batch gave: its ids, its skipped documents, its hash.

@@ -3,6 +3,8 @@
 pub mod check;
 pub mod eval_extract;
 pub mod extract;
+pub mod gen_corpus;
+pub mod import;
 pub mod index;
 pub mod progress;
 pub mod search;

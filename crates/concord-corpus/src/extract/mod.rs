@@ -155,11 +155,16 @@ impl Extractor {
         )
     }
 
-    /// Extracts dates and taxonomy values from a document whose title and body are known
-    /// (Markdown or JSON lines with some metadata missing).
-    pub fn extract_known(&self, title: &str, body: &str) -> Extraction {
+    /// Extracts taxonomy values, and dates when `want_dates`, from a document whose title and
+    /// body are known (Markdown or JSON lines with some metadata missing). The language is not
+    /// detected here (the reader does it when the document declares none), so `lang` is `None`.
+    pub fn extract_known(&self, title: &str, body: &str, want_dates: bool) -> Extraction {
         let links = links::find_urls(body);
-        self.analyse(
+        self.analyse_with(
+            Analysis {
+                dates: want_dates,
+                language: false,
+            },
             title.to_string(),
             body.to_string(),
             links,
@@ -178,26 +183,51 @@ impl Extractor {
         references: Vec<String>,
         removed: Vec<Removed>,
     ) -> Extraction {
+        let everything = Analysis {
+            dates: true,
+            language: true,
+        };
+        self.analyse_with(
+            everything, title, body, links, footnotes, references, removed,
+        )
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn analyse_with(
+        &self,
+        analysis: Analysis,
+        title: String,
+        body: String,
+        links: Vec<Link>,
+        footnotes: Vec<Footnote>,
+        references: Vec<String>,
+        removed: Vec<Removed>,
+    ) -> Extraction {
         let text = format!("{title}\n\n{body}");
         let title_end = title.len();
         let lead_end = lead_end(&text, title_end + 2, body.len());
-        let date_mentions = dates::find_dates(&text);
-        let notes = footnotes
-            .iter()
-            .map(|note| note.text.as_str())
-            .chain(references.iter().map(String::as_str))
-            .collect::<Vec<_>>()
-            .join("\n");
-        let date_candidates = primary::rank(&primary::Evidence {
-            text: &text,
-            title_end,
-            lead_end,
-            mentions: &date_mentions,
-            relative_days: &dates::find_relative_days(&text),
-            weekdays: &weekdays::find_weekdays(&text),
-            notes: &notes,
-            note_mentions: &dates::find_dates(&notes),
-        });
+        let (date_mentions, date_candidates) = if analysis.dates {
+            let date_mentions = dates::find_dates(&text);
+            let notes = footnotes
+                .iter()
+                .map(|note| note.text.as_str())
+                .chain(references.iter().map(String::as_str))
+                .collect::<Vec<_>>()
+                .join("\n");
+            let candidates = primary::rank(&primary::Evidence {
+                text: &text,
+                title_end,
+                lead_end,
+                mentions: &date_mentions,
+                relative_days: &dates::find_relative_days(&text),
+                weekdays: &weekdays::find_weekdays(&text),
+                notes: &notes,
+                note_mentions: &dates::find_dates(&notes),
+            });
+            (date_mentions, candidates)
+        } else {
+            (Vec::new(), Vec::new())
+        };
         let mentions = self.matcher.find(&text);
         let layout = salience::Layout {
             title_end,
@@ -213,7 +243,11 @@ impl Extractor {
                 .collect()
         };
         Extraction {
-            lang: detect_language(&text),
+            lang: if analysis.language {
+                detect_language(&text)
+            } else {
+                None
+            },
             date: date_candidates.first().map(|best| best.date),
             parties: salient(FacetGroup::Party),
             venues: salient(FacetGroup::Venue),
@@ -231,6 +265,13 @@ impl Extractor {
             removed,
         }
     }
+}
+
+/// Which costly parts of the analysis to run.
+#[derive(Clone, Copy)]
+struct Analysis {
+    dates: bool,
+    language: bool,
 }
 
 /// The lead: the first fifth of the body, and at least its first 600 bytes, ending on a

@@ -1,0 +1,150 @@
+//! `concord gen-corpus` and `concord import ungdc`: benchmark corpora that the rest of
+//! Concord reads like any other.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use crate::support::scratch_dir;
+
+fn concord(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_concord"))
+        .args(args)
+        .env("RUST_LOG", "warn")
+        .output()
+        .expect("concord runs")
+}
+
+fn shipped_corpus() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../corpus")
+        .to_string_lossy()
+        .into_owned()
+}
+
+#[test]
+fn gen_corpus_is_deterministic_and_indexes_cleanly() {
+    let scratch = scratch_dir("gen-corpus");
+    let (a, b) = (scratch.join("a"), scratch.join("b"));
+    for out in [&a, &b] {
+        let output = concord(&[
+            "gen-corpus",
+            "--docs",
+            "1200",
+            "--per-file",
+            "500",
+            "--seed",
+            "7",
+            "--from",
+            &shipped_corpus(),
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert!(output.status.success(), "{output:?}");
+        assert!(String::from_utf8_lossy(&output.stdout).contains("generated 1200 documents"));
+    }
+    for part in ["part-00000.jsonl", "part-00001.jsonl", "part-00002.jsonl"] {
+        let (left, right) = (
+            std::fs::read(a.join("gen").join(part)).unwrap(),
+            std::fs::read(b.join("gen").join(part)).unwrap(),
+        );
+        assert!(
+            left == right,
+            "{part} differs between two runs with the same seed"
+        );
+    }
+    let check = concord(&["check", "--json", "--corpus", a.to_str().unwrap()]);
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+    let index = scratch.join("index");
+    let output = concord(&[
+        "index",
+        "--json",
+        "--no-dict-setup",
+        "--corpus",
+        a.to_str().unwrap(),
+        "--index",
+        index.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{output:?}");
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["documents"], 1200);
+    assert!(
+        report["skipped"].as_array().unwrap().is_empty(),
+        "{report:#}"
+    );
+}
+
+#[test]
+fn ungdc_speeches_become_passages_with_country_year_and_venue() {
+    let scratch = scratch_dir("import-ungdc");
+    let file = scratch.join("speeches.jsonl");
+    let speeches = [
+        serde_json::json!({"id": "UKR_77_2022", "country": "UKR", "country_name": "Ukraine",
+            "session": 77, "year": 2022, "speaker": "Volodymyr Zelensky", "post": "President",
+            "text": "We want peace. We need a ceasefire now.\nThe grain must move. Ports must open. Ships must sail."}),
+        serde_json::json!({"id": "FRA_03_1948", "country": "FRA", "country_name": "France",
+            "session": 3, "year": 1948, "speaker": "Mr. Schuman", "post": "",
+            "text": "First of all, I thank the \nAssembly for its welcome. \n\nDisarmament is our \ntask."}),
+        serde_json::json!({"id": "XKX_70_2015", "country": "XKX", "country_name": "Freedonia",
+            "session": 70, "year": 2015, "speaker": "", "post": "",
+            "text": "A small state speaks of sanctions."}),
+    ];
+    let lines: Vec<String> = speeches.iter().map(|speech| speech.to_string()).collect();
+    std::fs::write(&file, lines.join("\n")).unwrap();
+    let out = scratch.join("corpus");
+    let output = concord(&[
+        "import",
+        "ungdc",
+        file.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--split",
+        "paragraphs",
+        "--taxonomy-from",
+        &shipped_corpus(),
+    ]);
+    assert!(output.status.success(), "{output:?}");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains("imported 3 speeches as 5 passages"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("1 countries added"), "{stdout}");
+
+    let index = scratch.join("index");
+    let indexed = concord(&[
+        "index",
+        "--no-dict-setup",
+        "--corpus",
+        out.to_str().unwrap(),
+        "--index",
+        index.to_str().unwrap(),
+    ]);
+    assert!(indexed.status.success(), "{indexed:?}");
+    let search = |args: &[&str]| -> serde_json::Value {
+        let mut all = vec!["search", "--json", "--index", index.to_str().unwrap()];
+        all.extend(args);
+        serde_json::from_slice(&concord(&all).stdout).unwrap()
+    };
+    let ukraine = search(&["--party", "ukraine"]);
+    assert_eq!(ukraine["total"], 2);
+    assert_eq!(ukraine["hits"][0]["date"], "2022");
+    assert_eq!(ukraine["hits"][0]["venues"][0]["value"], "new-york");
+    let paris = search(&["--venue", "paris"]);
+    assert_eq!(
+        paris["total"], 2,
+        "1948 was held in Paris; wrapped lines joined: {paris:#}"
+    );
+    let freedonia = search(&["--party", "freedonia"]);
+    assert_eq!(
+        freedonia["total"], 1,
+        "a country the taxonomy lacked is added to it"
+    );
+    assert_eq!(freedonia["hits"][0]["parties"][0]["label"], "Freedonia");
+    // Topics are left to extraction.
+    let ceasefire = search(&["--topic", "ceasefire"]);
+    assert_eq!(ceasefire["total"], 1, "{ceasefire:#}");
+}
