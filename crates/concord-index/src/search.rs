@@ -82,7 +82,12 @@ impl SearchIndex {
             *facets.group_mut(group) = self.facet_values(&fruit, group);
         }
 
-        let mut snippets = Snippets::new(&searcher, compiled.text.as_deref(), &self.fields);
+        let mut snippets = Snippets::new(
+            &searcher,
+            compiled.text.as_deref(),
+            &request.q,
+            &self.fields,
+        );
         let hits = addresses
             .into_iter()
             .map(|(score, address)| self.hit(&searcher, address, score, &mut snippets))

@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use tantivy::Searcher;
 use tantivy::query::Query;
 use tantivy::snippet::SnippetGenerator;
@@ -13,22 +14,40 @@ use crate::schema::Fields;
 /// Longest snippet, in characters.
 pub const SNIPPET_CHARS: usize = 240;
 
+/// Bytes of body before and after the first likely match that the highlighter looks at.
+const WINDOW_BEFORE: usize = 400;
+const WINDOW_AFTER: usize = 800;
+
 /// Makes snippets for the hits of one query, with the analyzer of each hit's language.
+///
+/// The highlighter analyses the text it is given (stemming every word), which for long bodies
+/// cost more than the search itself. So the body is first scanned for the start of any query
+/// word (its first four characters, in lower case or capitalised: a cheap stand-in for its
+/// stemmed forms) and only a window around the first one is highlighted; a body where none is
+/// found (another inflection, another script) is highlighted whole, as before.
 pub struct Snippets<'a> {
     searcher: &'a Searcher,
     query: Option<&'a dyn Query>,
     fields: &'a Fields,
     generators: HashMap<&'static str, SnippetGenerator>,
+    locator: Option<AhoCorasick>,
 }
 
 impl<'a> Snippets<'a> {
-    /// Snippets for `query`'s terms; with no query, snippets are the body's start.
-    pub fn new(searcher: &'a Searcher, query: Option<&'a dyn Query>, fields: &'a Fields) -> Self {
+    /// Snippets for `query`'s terms; with no query, snippets are the body's start. `text` is
+    /// the query as the user typed it, for locating the passage.
+    pub fn new(
+        searcher: &'a Searcher,
+        query: Option<&'a dyn Query>,
+        text: &str,
+        fields: &'a Fields,
+    ) -> Self {
         Snippets {
             searcher,
             query,
             fields,
             generators: HashMap::new(),
+            locator: locator(text),
         }
     }
 
@@ -39,6 +58,7 @@ impl<'a> Snippets<'a> {
             return Ok(leading_passage(body));
         };
         let lang = analysis_language(lang);
+        let window = window(self.locator.as_ref(), body);
         let generator = match self.generators.entry(lang) {
             Entry::Occupied(entry) => entry.into_mut(),
             Entry::Vacant(entry) => {
@@ -50,13 +70,69 @@ impl<'a> Snippets<'a> {
                 entry.insert(generator)
             }
         };
-        let mut snippet = generator.snippet(body);
+        let mut snippet = generator.snippet(window);
+        if snippet.highlighted().is_empty() && window.len() < body.len() {
+            snippet = generator.snippet(body);
+        }
         if snippet.highlighted().is_empty() {
             return Ok(leading_passage(body));
         }
         snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
         Ok(snippet.to_html())
     }
+}
+
+/// The part of `body` worth highlighting: a window around the first likely match, or the
+/// whole body.
+fn window<'b>(locator: Option<&AhoCorasick>, body: &'b str) -> &'b str {
+    let Some(found) = locator.and_then(|locator| locator.find(body)) else {
+        return body;
+    };
+    let mut start = found.start().saturating_sub(WINDOW_BEFORE);
+    while !body.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = (found.end() + WINDOW_AFTER).min(body.len());
+    while !body.is_char_boundary(end) {
+        end += 1;
+    }
+    &body[start..end]
+}
+
+/// An automaton over the first four characters of every word of the query (lower case and
+/// capitalised), or `None` when no word is long enough to be worth looking for.
+fn locator(text: &str) -> Option<AhoCorasick> {
+    let mut needles: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        let word = word.strip_prefix("title:").unwrap_or(word);
+        if word == "OR" || word.starts_with('-') {
+            continue;
+        }
+        let word: String = word
+            .trim_matches(|ch: char| !ch.is_alphanumeric())
+            .to_lowercase();
+        let head: String = word.chars().take(4).collect();
+        if head.chars().count() < 2 {
+            continue;
+        }
+        let mut chars = head.chars();
+        let capitalised: String = chars
+            .next()
+            .map(|first| first.to_uppercase().chain(chars).collect())
+            .unwrap_or_default();
+        for needle in [head, capitalised] {
+            if !needles.contains(&needle) {
+                needles.push(needle);
+            }
+        }
+    }
+    if needles.is_empty() {
+        return None;
+    }
+    AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostFirst)
+        .build(&needles)
+        .ok()
 }
 
 fn leading_passage(body: &str) -> String {
@@ -90,6 +166,30 @@ fn escape_html(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_window_surrounds_the_first_likely_match() {
+        let body = format!(
+            "{} Ceasefires held. {}",
+            "filler ".repeat(200),
+            "tail ".repeat(300)
+        );
+        let english = locator("\"ceasefire\" OR -grain title:talks");
+        let part = window(english.as_ref(), &body);
+        assert!(part.contains("Ceasefires held"));
+        assert!(
+            part.len() <= WINDOW_BEFORE + WINDOW_AFTER + 10,
+            "{}",
+            part.len()
+        );
+        // No likely match: the whole body, so the highlighter can still find stemmed forms.
+        assert_eq!(window(english.as_ref(), "nothing here"), "nothing here");
+        // Cyrillic capitals and CJK are found too; one-letter words are not looked for.
+        let russian = locator("прекращение");
+        assert!(window(russian.as_ref(), "Прекращение огня").starts_with("Прек"));
+        assert!(locator("a").is_none());
+        assert!(locator("停戦").is_some());
+    }
 
     #[test]
     fn leading_passages_are_escaped_and_cut_at_a_word() {
