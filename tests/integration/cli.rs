@@ -1,7 +1,7 @@
 //! The `concord` binary: index, search, and what it tells a librarian.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use crate::support::{fixture_corpus, scratch_dir};
 
@@ -11,11 +11,7 @@ fn concord(args: &[&str]) -> Output {
     if matches!(args.first(), Some(&"index") | Some(&"serve")) && !args.contains(&"--help") {
         all.push("--no-dict-setup");
     }
-    Command::new(env!("CARGO_BIN_EXE_concord"))
-        .args(all)
-        .env("RUST_LOG", "warn")
-        .output()
-        .expect("concord runs")
+    crate::support::concord(&all)
 }
 
 fn stdout(output: &Output) -> String {

@@ -3,11 +3,10 @@
 //! extracted values become facets and provenance in the index.
 
 use std::path::PathBuf;
-use std::process::{Command, Output};
 
 use serde_json::Value;
 
-use crate::support::{build_state, dictionaries, get_from};
+use crate::support::{build_state, concord, dictionaries, get_from};
 
 fn raw_fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/raw")
@@ -15,14 +14,6 @@ fn raw_fixtures() -> PathBuf {
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn concord(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_concord"))
-        .args(args)
-        .env("RUST_LOG", "warn")
-        .output()
-        .expect("concord runs")
 }
 
 #[test]

@@ -2,17 +2,8 @@
 //! Concord reads like any other.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
-use crate::support::scratch_dir;
-
-fn concord(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_concord"))
-        .args(args)
-        .env("RUST_LOG", "warn")
-        .output()
-        .expect("concord runs")
-}
+use crate::support::{concord, scratch_dir};
 
 fn shipped_corpus() -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -5,7 +5,7 @@
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -13,15 +13,7 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 
 use crate::socket::Server;
-use crate::support::{fixture_corpus, scratch_dir, send};
-
-fn concord(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_concord"))
-        .args(args)
-        .env("RUST_LOG", "warn")
-        .output()
-        .expect("concord runs")
-}
+use crate::support::{concord, fixture_corpus, scratch_dir, send};
 
 /// A writable copy of the fixture corpus (8 valid documents in 9 files, one broken).
 fn corpus_copy(scratch: &Path) -> PathBuf {

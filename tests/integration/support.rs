@@ -20,6 +20,15 @@ pub fn multilingual_corpus() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/multilingual")
 }
 
+/// Runs the `concord` binary with `args` (log level warn) and waits for it.
+pub fn concord(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_concord"))
+        .args(args)
+        .env("RUST_LOG", "warn")
+        .output()
+        .expect("concord runs")
+}
+
 /// A fresh folder under cargo's target tmp dir, unique to this process and `name`.
 pub fn scratch_dir(name: &str) -> PathBuf {
     let dir =
