@@ -110,16 +110,14 @@ pub fn update_index(
         store.remove_unpublished(&lock)?;
         Some(lock)
     };
-    let current = match store.current() {
-        Ok(dir) => match IndexMeta::read(&dir) {
-            Ok(meta) => Some((dir, meta)),
-            Err(error @ IndexError::SchemaVersion { .. }) if !options.full => return Err(error),
-            Err(IndexError::SchemaVersion { .. }) => None,
-            Err(error) => return Err(error),
-        },
+    // An index of another schema (or from before generations) is only replaced by --full.
+    let current = match store
+        .current()
+        .and_then(|dir| IndexMeta::read(&dir).map(|meta| (dir, meta)))
+    {
+        Ok(current) => Some(current),
         Err(IndexError::Missing(_)) => None,
-        Err(error @ IndexError::SchemaVersion { .. }) if !options.full => return Err(error),
-        Err(IndexError::SchemaVersion { .. }) => None,
+        Err(IndexError::SchemaVersion { .. }) if options.full => None,
         Err(error) => return Err(error),
     };
     let manifest = match &current {
