@@ -77,6 +77,11 @@ pub fn find_relative_days(text: &str) -> Vec<RelativeDay> {
     scan(text, true).1
 }
 
+/// [`find_dates`] and [`find_relative_days`] in one scan of the text.
+pub fn find_dates_and_days(text: &str) -> (Vec<DateMention>, Vec<RelativeDay>) {
+    scan(text, true)
+}
+
 // ---------------------------------------------------------------------------
 // Keyword tables. Entries are written in their natural spelling and folded
 // (see `push_folded`) when the lookup map is built.
@@ -2141,6 +2146,15 @@ mod tests {
             .into_iter()
             .map(|d| (d.month, d.day, text[d.start..d.end].to_string()))
             .collect()
+    }
+
+    #[test]
+    fn one_scan_finds_what_the_two_do() {
+        let text = "北は25日、2022年3月29日の会談と3月25日の合意を発表した。 On 5 May 2025.";
+        assert_eq!(
+            find_dates_and_days(text),
+            (find_dates(text), find_relative_days(text))
+        );
     }
 
     #[test]

@@ -87,13 +87,18 @@ impl Extraction {
 
     /// Footnotes then references, one per line: where notes' date candidates point.
     pub fn notes_text(&self) -> String {
-        self.footnotes
-            .iter()
-            .map(|note| note.text.as_str())
-            .chain(self.references.iter().map(String::as_str))
-            .collect::<Vec<_>>()
-            .join("\n")
+        join_notes(&self.footnotes, &self.references)
     }
+}
+
+/// Footnotes then references, one per line.
+fn join_notes(footnotes: &[Footnote], references: &[String]) -> String {
+    footnotes
+        .iter()
+        .map(|note| note.text.as_str())
+        .chain(references.iter().map(String::as_str))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Extracts metadata with one taxonomy's names; build once, use for many documents.
@@ -207,19 +212,14 @@ impl Extractor {
         let title_end = title.len();
         let lead_end = lead_end(&text, title_end + 2, body.len());
         let (date_mentions, date_candidates) = if analysis.dates {
-            let date_mentions = dates::find_dates(&text);
-            let notes = footnotes
-                .iter()
-                .map(|note| note.text.as_str())
-                .chain(references.iter().map(String::as_str))
-                .collect::<Vec<_>>()
-                .join("\n");
+            let (date_mentions, relative_days) = dates::find_dates_and_days(&text);
+            let notes = join_notes(&footnotes, &references);
             let candidates = primary::rank(&primary::Evidence {
                 text: &text,
                 title_end,
                 lead_end,
                 mentions: &date_mentions,
-                relative_days: &dates::find_relative_days(&text),
+                relative_days: &relative_days,
                 weekdays: &weekdays::find_weekdays(&text),
                 notes: &notes,
                 note_mentions: &dates::find_dates(&notes),
