@@ -340,7 +340,7 @@ fn write_generation(
                 .insert(analysis_language(document.lang.as_deref()).to_string());
             writer.add_document(to_tantivy(&fields, document))?;
         }
-        record_files(listing, batch, &batch_load, &diff.hashes, &mut manifest)?;
+        record_files(listing, batch, &batch_load, &diff.hashes, &mut manifest);
         load.skipped.extend(batch_load.skipped);
         load.warnings.extend(batch_load.warnings);
         progress.advance(batch.len() as u64, batch_load.documents.len() as u64);
@@ -397,7 +397,7 @@ fn record_files(
     load: &CorpusLoad,
     hashes: &HashMap<String, String>,
     manifest: &mut Manifest,
-) -> Result<(), IndexError> {
+) {
     let mut ids: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     for document in &load.documents {
         ids.entry(document.path.as_str())
@@ -440,5 +440,4 @@ fn record_files(
             },
         );
     }
-    Ok(())
 }
