@@ -43,6 +43,8 @@ async fn unknown_sort_histogram_and_parameters_are_rejected() {
     assert_rejected("/api/search?sort=title", "invalid_sort").await;
     assert_rejected("/api/search?histogram=week", "invalid_histogram").await;
     assert_rejected("/api/search?parties=ukraine", "invalid_parameter").await;
+    assert_rejected("/api/search?facets=party,parties", "invalid_parameter").await;
+    assert_rejected("/api/search?highlight=maybe", "invalid_parameter").await;
 }
 
 #[tokio::test]

@@ -109,3 +109,29 @@ async fn the_histogram_can_bucket_by_month() {
     );
     assert_eq!(body["histogram"][2]["count"], 1);
 }
+
+#[tokio::test]
+async fn a_search_computes_only_the_facets_histogram_and_snippets_it_asks_for() {
+    let full = search("q=ceasefire&party=ukraine").await;
+    let lean =
+        search("q=ceasefire&party=ukraine&facets=party,venue&histogram=none&highlight=false").await;
+    // The same hits and total either way.
+    assert_eq!(lean["total"], full["total"]);
+    assert_eq!(crate::support::ids(&lean), crate::support::ids(&full));
+    // Only the groups asked for are counted, still disjunctively (party without its filter).
+    assert_eq!(
+        facet_count(&lean, "party", "russia"),
+        facet_count(&full, "party", "russia")
+    );
+    assert_eq!(lean["facets"]["venue"], full["facets"]["venue"]);
+    assert_eq!(lean["facets"]["topic"], serde_json::json!([]));
+    assert_eq!(lean["facets"]["lang"], serde_json::json!([]));
+    assert!(!full["histogram"].as_array().unwrap().is_empty());
+    assert_eq!(lean["histogram"], serde_json::json!([]));
+    assert!(full["hits"][0]["snippet"].is_string());
+    assert!(lean["hits"][0].get("snippet").is_none());
+    let none = search("q=ceasefire&facets=none&highlight=0").await;
+    for group in ["party", "venue", "topic", "process", "lang", "doc_type"] {
+        assert_eq!(none["facets"][group], serde_json::json!([]), "{group}");
+    }
+}

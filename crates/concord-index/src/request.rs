@@ -38,6 +38,31 @@ pub struct SearchParams {
     pub limit: Option<Number>,
     pub offset: Option<Number>,
     pub histogram: Option<String>,
+    /// Facet groups to count: `all` (the default), `none`, or a comma list (`party,venue`).
+    pub facets: Option<String>,
+    /// Whether hits carry a highlighted snippet (default true).
+    pub highlight: Option<Flag>,
+}
+
+/// A yes/no given as a JSON boolean or as text (`true`/`false`/`1`/`0`).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(untagged)]
+pub enum Flag {
+    Bool(bool),
+    Text(String),
+}
+
+impl Flag {
+    fn parse(&self, name: &str) -> Result<bool, String> {
+        match self {
+            Flag::Bool(value) => Ok(*value),
+            Flag::Text(text) => match text.trim() {
+                "true" | "1" | "yes" => Ok(true),
+                "false" | "0" | "no" => Ok(false),
+                other => Err(format!("{name} must be true or false, got {other:?}")),
+            },
+        }
+    }
 }
 
 /// A count given as a JSON number or as text (query strings have only text).
@@ -93,7 +118,12 @@ pub struct SearchRequest {
     pub sort: Sort,
     pub limit: usize,
     pub offset: usize,
-    pub histogram: HistogramInterval,
+    /// Bucket width of the date histogram; `None` computes no histogram.
+    pub histogram: Option<HistogramInterval>,
+    /// Facet groups to count (disjunctively); the others come back empty.
+    pub facets: Vec<FacetGroup>,
+    /// Whether hits carry a highlighted snippet.
+    pub highlight: bool,
 }
 
 impl Default for SearchRequest {
@@ -106,7 +136,9 @@ impl Default for SearchRequest {
             sort: Sort::Relevance,
             limit: DEFAULT_LIMIT,
             offset: 0,
-            histogram: HistogramInterval::Year,
+            histogram: Some(HistogramInterval::Year),
+            facets: FacetGroup::ALL.to_vec(),
+            highlight: true,
         }
     }
 }
@@ -173,13 +205,21 @@ impl TryFrom<SearchParams> for SearchRequest {
             )));
         }
         let histogram = match params.histogram.as_deref().map(str::trim) {
-            None | Some("") | Some("year") => HistogramInterval::Year,
-            Some("month") => HistogramInterval::Month,
+            None | Some("") | Some("year") => Some(HistogramInterval::Year),
+            Some("month") => Some(HistogramInterval::Month),
+            Some("none") => None,
             Some(other) => {
                 return Err(SearchError::InvalidHistogram(format!(
-                    "unknown histogram interval {other:?} (use year or month)"
+                    "unknown histogram interval {other:?} (use year, month or none)"
                 )));
             }
+        };
+        let facets = parse_facets(params.facets.as_deref())?;
+        let highlight = match &params.highlight {
+            None => true,
+            Some(flag) => flag
+                .parse("highlight")
+                .map_err(SearchError::InvalidParameter)?,
         };
         Ok(SearchRequest {
             q: params.q.unwrap_or_default().trim().to_string(),
@@ -190,7 +230,41 @@ impl TryFrom<SearchParams> for SearchRequest {
             limit: limit as usize,
             offset: offset as usize,
             histogram,
+            facets,
+            highlight,
         })
+    }
+}
+
+/// `all`/absent → every group, `none` → no group, else a comma list of group names.
+fn parse_facets(value: Option<&str>) -> Result<Vec<FacetGroup>, SearchError> {
+    match value.map(str::trim) {
+        None | Some("") | Some("all") => Ok(FacetGroup::ALL.to_vec()),
+        Some("none") => Ok(Vec::new()),
+        Some(list) => {
+            let mut groups = Vec::new();
+            for name in list
+                .split(',')
+                .map(str::trim)
+                .filter(|name| !name.is_empty())
+            {
+                let group = FacetGroup::ALL
+                    .into_iter()
+                    .find(|group| group.name() == name)
+                    .ok_or_else(|| {
+                        let known: Vec<&str> =
+                            FacetGroup::ALL.iter().map(|group| group.name()).collect();
+                        SearchError::InvalidParameter(format!(
+                            "unknown facet group {name:?} in facets (use all, none or a comma list of {})",
+                            known.join(", ")
+                        ))
+                    })?;
+                if !groups.contains(&group) {
+                    groups.push(group);
+                }
+            }
+            Ok(groups)
+        }
     }
 }
 
@@ -274,6 +348,28 @@ mod tests {
         for (params, code) in cases {
             assert_eq!(request(params).unwrap_err().code(), code);
         }
+    }
+
+    #[test]
+    fn facets_histogram_and_highlight_can_be_turned_off() {
+        let params = SearchParams {
+            facets: Some("venue, party,venue".into()),
+            histogram: Some("none".into()),
+            highlight: Some(Flag::Text("false".into())),
+            ..SearchParams::default()
+        };
+        let request = request(params).unwrap();
+        assert_eq!(request.facets, [FacetGroup::Venue, FacetGroup::Party]);
+        assert_eq!(request.histogram, None);
+        assert!(!request.highlight);
+        let params = SearchParams {
+            facets: Some("none".into()),
+            highlight: Some(Flag::Bool(true)),
+            ..SearchParams::default()
+        };
+        let none = super::SearchRequest::try_from(params).unwrap();
+        assert!(none.facets.is_empty());
+        assert!(none.highlight);
     }
 
     #[test]

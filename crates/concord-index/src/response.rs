@@ -34,8 +34,10 @@ pub struct DocumentMeta {
 pub struct Hit {
     #[serde(flatten)]
     pub meta: DocumentMeta,
-    /// The best passage of the body, HTML-escaped, with matched terms in `<mark>…</mark>`.
-    pub snippet: String,
+    /// The best passage of the body, HTML-escaped, with matched terms in `<mark>…</mark>`;
+    /// absent when the request asked for `highlight=false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub snippet: Option<String>,
     /// BM25 score; `null` when results are sorted by date.
     pub score: Option<f32>,
 }
@@ -105,8 +107,10 @@ pub struct SearchResponse {
     pub total: u64,
     pub took_ms: f64,
     pub hits: Vec<Hit>,
-    /// Disjunctive counts: a group's counts apply every filter but the group's own.
+    /// Disjunctive counts: a group's counts apply every filter but the group's own. Groups the
+    /// request did not ask for (`facets=`) are empty.
     pub facets: FacetCounts,
+    /// Hits per year or month; empty with `histogram=none`.
     pub histogram: Vec<HistogramBucket>,
 }
 

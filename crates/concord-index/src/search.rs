@@ -1,7 +1,7 @@
 //! Runs a search: top hits, total, disjunctive facet counts and the date histogram.
 //!
 //! One pass over the fully filtered query collects hits, the total, the histogram and the
-//! counts of every group that has no filter. Each group that has a filter gets one more pass
+//! counts of every requested group that has no filter. Each requested group that has a filter gets one more pass
 //! with every filter but its own, so that ticking a party still shows the other parties'
 //! counts (as Meilisearch, Typesense and Algolia do).
 
@@ -28,18 +28,17 @@ impl SearchIndex {
         let searcher = self.reader.searcher();
         let compiled = CompiledQuery::new(&self.index, &self.fields, &self.meta, request)?;
         let query = compiled.combined(None);
-        let unfiltered: Vec<FacetGroup> = FacetGroup::ALL
-            .into_iter()
-            .filter(|group| {
-                !compiled
-                    .filtered_groups()
-                    .any(|filtered| filtered == *group)
-            })
-            .collect();
-        let facet_collector = self.facet_collector(&unfiltered);
-        let histogram = HistogramCollector {
-            interval: request.histogram,
-        };
+        // Groups counted in the main pass: those asked for that have no filter. A group with a
+        // filter is counted in a pass of its own, without its filter.
+        let filtered: Vec<FacetGroup> = compiled.filtered_groups().collect();
+        let (own_pass, main_pass): (Vec<FacetGroup>, Vec<FacetGroup>) = request
+            .facets
+            .iter()
+            .partition(|group| filtered.contains(group));
+        let facet_collector = (!main_pass.is_empty()).then(|| self.facet_collector(&main_pass));
+        let histogram = request
+            .histogram
+            .map(|interval| HistogramCollector { interval });
         // TopDocs needs a limit of at least 1; a request with limit 0 wants counts only.
         let top = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
         let (mut addresses, total, facet_fruit, histogram_fruit) = match request.sort {
@@ -73,29 +72,36 @@ impl SearchIndex {
         addresses.truncate(request.limit);
 
         let mut facets = FacetCounts::default();
-        for group in &unfiltered {
-            *facets.group_mut(*group) = self.facet_values(&facet_fruit, *group);
+        if let Some(fruit) = &facet_fruit {
+            for group in &main_pass {
+                *facets.group_mut(*group) = self.facet_values(fruit, *group);
+            }
         }
-        for group in compiled.filtered_groups() {
+        for group in own_pass {
             let others = compiled.combined(Some(group));
             let fruit = searcher.search(others.as_ref(), &self.facet_collector(&[group]))?;
             *facets.group_mut(group) = self.facet_values(&fruit, group);
         }
 
-        let mut snippets = Snippets::new(
-            &searcher,
-            compiled.text.as_deref(),
-            &request.q,
-            &self.fields,
-        );
+        let mut snippets = request.highlight.then(|| {
+            Snippets::new(
+                &searcher,
+                compiled.text.as_deref(),
+                &request.q,
+                &self.fields,
+            )
+        });
         let hits = addresses
             .into_iter()
-            .map(|(score, address)| self.hit(&searcher, address, score, &mut snippets))
+            .map(|(score, address)| self.hit(&searcher, address, score, snippets.as_mut()))
             .collect::<Result<Vec<_>, _>>()?;
-        let histogram = buckets(&histogram_fruit, request.histogram)
-            .into_iter()
-            .map(|(key, count)| HistogramBucket { key, count })
-            .collect();
+        let histogram = match (histogram_fruit, request.histogram) {
+            (Some(counts), Some(interval)) => buckets(&counts, interval)
+                .into_iter()
+                .map(|(key, count)| HistogramBucket { key, count })
+                .collect(),
+            _ => Vec::new(),
+        };
         Ok(SearchResponse {
             total: total as u64,
             took_ms: (started.elapsed().as_secs_f64() * 1_000_000.0).round() / 1000.0,
@@ -153,12 +159,16 @@ impl SearchIndex {
         searcher: &Searcher,
         address: DocAddress,
         score: Option<f32>,
-        snippets: &mut Snippets,
+        snippets: Option<&mut Snippets>,
     ) -> Result<Hit, SearchError> {
         let doc: TantivyDocument = searcher.doc(address)?;
         let view = self.view(&doc);
+        let snippet = match snippets {
+            Some(snippets) => Some(snippets.snippet(&view.body, view.meta.lang.as_deref())?),
+            None => None,
+        };
         Ok(Hit {
-            snippet: snippets.snippet(&view.body, view.meta.lang.as_deref())?,
+            snippet,
             meta: view.meta,
             score,
         })

@@ -22,6 +22,8 @@ pub fn run(args: SearchArgs) -> anyhow::Result<()> {
         limit: Some(Number::Integer(args.limit)),
         offset: Some(Number::Integer(args.offset)),
         histogram: None,
+        facets: None,
+        highlight: None,
     };
     let request = SearchRequest::try_from(params)?;
     let response = index.search(&request)?;
@@ -76,7 +78,9 @@ fn print_hit(rank: usize, hit: &Hit) {
         }
     }
     println!("     {}", facts.join(" | "));
-    println!("     {}", plain_snippet(&hit.snippet));
+    if let Some(snippet) = &hit.snippet {
+        println!("     {}", plain_snippet(snippet));
+    }
 }
 
 /// The snippet on one line, `<mark>` shown as `[…]` and HTML entities decoded, for a terminal.
