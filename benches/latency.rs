@@ -1,7 +1,12 @@
-//! Latency percentiles per query class, in process, single thread, through
-//! `SearchIndex::search` (what the HTTP handler calls), on the same indexes and query mix as
-//! `benches/search.rs`. Prints a Markdown table (p50, p95, p99, mean, queries/s, hits) and
-//! writes the samples' summary as JSON to `target/bench-results/latency-<index>.json`.
+//! Latency percentiles per query class, in process, single thread, on the same indexes and
+//! query mix as `benches/search.rs`, for two engines side by side:
+//! - `concord`: `SearchIndex::search`, what the HTTP handler calls (disjunctive counts, labels,
+//!   hit views, snippets, as each class asks);
+//! - `tantivy`: `SearchIndex::engine_baseline`, the same query and collectors straight through
+//!   tantivy in one pass, the engine's limit.
+//!
+//! Prints a Markdown table and writes `target/bench-results/{concord,tantivy}-<index>.json`
+//! (the shape the peer drivers in `benches/peers/` write too).
 //!
 //! ```sh
 //! CONCORD_BENCH_SIZES=10000,100000 cargo bench -p concord-index --bench latency
@@ -10,8 +15,8 @@
 //! ```
 //!
 //! Each class is warmed up for `CONCORD_BENCH_WARMUP_MS` (default 300) and then run for
-//! `CONCORD_BENCH_MEASURE_MS` (default 2000) or 20,000 samples, whichever comes first. The
-//! classes are interleaved in rounds so that machine noise spreads over all of them.
+//! `CONCORD_BENCH_MEASURE_MS` (default 2000) or 20,000 samples, whichever comes first. Classes
+//! and engines are interleaved in rounds so that machine noise spreads over all of them.
 
 mod common;
 
@@ -32,6 +37,15 @@ struct ClassResult {
     total_hits: u64,
 }
 
+#[derive(Serialize)]
+struct EngineResults<'a> {
+    engine: &'a str,
+    corpus: &'a str,
+    docs: u64,
+    query_mix_version: u32,
+    classes: &'a [ClassResult],
+}
+
 fn millis(duration: Duration) -> f64 {
     duration.as_secs_f64() * 1000.0
 }
@@ -48,6 +62,34 @@ fn env_ms(name: &str, default: u64) -> Duration {
             .and_then(|value| value.parse().ok())
             .unwrap_or(default),
     )
+}
+
+/// One engine's way of answering a request: returns the total.
+type Runner = fn(&SearchIndex, &SearchRequest) -> u64;
+
+const ENGINES: [(&str, Runner); 2] = [
+    ("concord", |index, request| {
+        index.search(request).expect("the search runs").total
+    }),
+    ("tantivy", |index, request| {
+        index.engine_baseline(request).expect("the baseline runs").0 as u64
+    }),
+];
+
+fn summarize(class: &str, samples: &mut [Duration], total: u64) -> ClassResult {
+    samples.sort();
+    let sum: Duration = samples.iter().sum();
+    let mean = sum / samples.len() as u32;
+    ClassResult {
+        class: class.to_string(),
+        samples: samples.len(),
+        p50_ms: millis(percentile(samples, 0.50)),
+        p95_ms: millis(percentile(samples, 0.95)),
+        p99_ms: millis(percentile(samples, 0.99)),
+        mean_ms: millis(mean),
+        qps: 1.0 / mean.as_secs_f64(),
+        total_hits: total,
+    }
 }
 
 fn main() {
@@ -67,41 +109,45 @@ fn main() {
                 (query.class.clone(), request)
             })
             .collect();
-        let mut totals = vec![0u64; requests.len()];
-        let warm_until = Instant::now() + warmup * requests.len() as u32;
+        // totals[engine][class], samples[engine][class]
+        let mut totals = vec![vec![0u64; requests.len()]; ENGINES.len()];
+        let rounds_for = |budget: Duration| budget * (requests.len() * ENGINES.len()) as u32;
+        let warm_until = Instant::now() + rounds_for(warmup);
         while Instant::now() < warm_until {
-            for (index_of, (_, request)) in requests.iter().enumerate() {
-                totals[index_of] = index.search(request).expect("the search runs").total;
-            }
-        }
-        let mut samples: Vec<Vec<Duration>> = vec![Vec::new(); requests.len()];
-        let measure_until = Instant::now() + measure * requests.len() as u32;
-        while Instant::now() < measure_until && samples[0].len() < 20_000 {
-            for (index_of, (_, request)) in requests.iter().enumerate() {
-                let started = Instant::now();
-                let response = index.search(request).expect("the search runs");
-                samples[index_of].push(started.elapsed());
-                std::hint::black_box(response);
-            }
-        }
-        let results: Vec<ClassResult> = requests
-            .iter()
-            .zip(samples.iter_mut())
-            .zip(&totals)
-            .map(|(((class, _), samples), total)| {
-                samples.sort();
-                let sum: Duration = samples.iter().sum();
-                let mean = sum / samples.len() as u32;
-                ClassResult {
-                    class: class.clone(),
-                    samples: samples.len(),
-                    p50_ms: millis(percentile(samples, 0.50)),
-                    p95_ms: millis(percentile(samples, 0.95)),
-                    p99_ms: millis(percentile(samples, 0.99)),
-                    mean_ms: millis(mean),
-                    qps: 1.0 / mean.as_secs_f64(),
-                    total_hits: *total,
+            for (class, (_, request)) in requests.iter().enumerate() {
+                for (engine, (_, run)) in ENGINES.iter().enumerate() {
+                    totals[engine][class] = run(&index, request);
                 }
+            }
+        }
+        for (class, (name, _)) in requests.iter().enumerate() {
+            assert_eq!(
+                totals[0][class], totals[1][class],
+                "{name}: concord and tantivy disagree on the total"
+            );
+        }
+        let mut samples: Vec<Vec<Vec<Duration>>> =
+            vec![vec![Vec::new(); requests.len()]; ENGINES.len()];
+        let measure_until = Instant::now() + rounds_for(measure);
+        while Instant::now() < measure_until && samples[0][0].len() < 20_000 {
+            for (class, (_, request)) in requests.iter().enumerate() {
+                for (engine, (_, run)) in ENGINES.iter().enumerate() {
+                    let started = Instant::now();
+                    std::hint::black_box(run(&index, request));
+                    samples[engine][class].push(started.elapsed());
+                }
+            }
+        }
+        let results: Vec<Vec<ClassResult>> = samples
+            .iter_mut()
+            .zip(&totals)
+            .map(|(engine_samples, engine_totals)| {
+                requests
+                    .iter()
+                    .zip(engine_samples.iter_mut())
+                    .zip(engine_totals)
+                    .map(|(((class, _), samples), total)| summarize(class, samples, *total))
+                    .collect()
             })
             .collect();
         println!(
@@ -109,28 +155,41 @@ fn main() {
             index.num_docs(),
             mix.version
         );
-        println!("| class | p50 | p95 | p99 | mean | queries/s | hits |");
-        println!("|---|---:|---:|---:|---:|---:|---:|");
-        for result in &results {
+        println!(
+            "| class | concord p50 | p95 | p99 | queries/s | tantivy p50 | p99 | concord/tantivy p50 | hits |"
+        );
+        println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        for (concord, tantivy) in results[0].iter().zip(&results[1]) {
             println!(
-                "| {} | {:.3} ms | {:.3} ms | {:.3} ms | {:.3} ms | {:.0} | {} |",
-                result.class,
-                result.p50_ms,
-                result.p95_ms,
-                result.p99_ms,
-                result.mean_ms,
-                result.qps,
-                result.total_hits
+                "| {} | {:.3} ms | {:.3} ms | {:.3} ms | {:.0} | {:.3} ms | {:.3} ms | {:.2} | {} |",
+                concord.class,
+                concord.p50_ms,
+                concord.p95_ms,
+                concord.p99_ms,
+                concord.qps,
+                tantivy.p50_ms,
+                tantivy.p99_ms,
+                concord.p50_ms / tantivy.p50_ms,
+                concord.total_hits
             );
         }
         let out = common::root().join("target/bench-results");
         std::fs::create_dir_all(&out).expect("the results folder can be made");
-        let path = out.join(format!("latency-{name}.json"));
-        std::fs::write(
-            &path,
-            serde_json::to_vec_pretty(&results).expect("results serialize"),
-        )
-        .expect("the results can be written");
-        eprintln!("wrote {}", path.display());
+        for ((engine, _), classes) in ENGINES.iter().zip(&results) {
+            let path = out.join(format!("{engine}-{name}.json"));
+            let results = EngineResults {
+                engine,
+                corpus: &name,
+                docs: index.num_docs(),
+                query_mix_version: mix.version,
+                classes,
+            };
+            std::fs::write(
+                &path,
+                serde_json::to_vec_pretty(&results).expect("results serialize"),
+            )
+            .expect("the results can be written");
+            eprintln!("wrote {}", path.display());
+        }
     }
 }

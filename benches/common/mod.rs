@@ -59,11 +59,15 @@ pub fn generated_index(docs: u64, dictionaries: &Dictionaries) -> PathBuf {
     dir
 }
 
-/// The indexes to measure, named: `CONCORD_BENCH_INDEX` (one built by the CLI), else the
-/// generated sizes of `CONCORD_BENCH_SIZES` (default 10000).
+/// The indexes to measure, named: `CONCORD_BENCH_INDEX` (one built by the CLI, named by
+/// `CONCORD_BENCH_NAME`, default `index`), else the generated sizes of `CONCORD_BENCH_SIZES`
+/// (default 10000), named `gen-N`.
 pub fn indexes(dictionaries: &Dictionaries) -> Vec<(String, PathBuf)> {
     match std::env::var("CONCORD_BENCH_INDEX") {
-        Ok(dir) => vec![("index".to_string(), PathBuf::from(dir))],
+        Ok(dir) => vec![(
+            std::env::var("CONCORD_BENCH_NAME").unwrap_or_else(|_| "index".to_string()),
+            PathBuf::from(dir),
+        )],
         Err(_) => std::env::var("CONCORD_BENCH_SIZES")
             .unwrap_or_else(|_| "10000".to_string())
             .split(',')

@@ -15,6 +15,7 @@
 //! - [`request`]: [`SearchRequest`], validated from loose [`SearchParams`].
 //! - [`query`]: turns a request into tantivy queries (text, facet filters, date range).
 //! - [`search`]: runs a request: top hits, disjunctive facet counts, histogram.
+//! - [`baseline`]: the same request through tantivy alone, for benchmarks.
 //! - [`histogram`]: the collector that buckets hits by year or month.
 //! - [`snippet`]: highlighted passages.
 //! - [`response`]: the serializable shapes of answers.
@@ -25,6 +26,7 @@
 //! async runtime run it on a blocking thread.
 
 pub mod analyzer;
+pub mod baseline;
 pub mod build;
 pub mod document;
 pub mod error;
