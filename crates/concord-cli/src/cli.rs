@@ -56,7 +56,8 @@ pub struct GenCorpusArgs {
     /// Folder to write: `gen/part-NNNNN.jsonl` and a copy of the taxonomy.
     #[arg(long)]
     pub out: PathBuf,
-    /// Documents per JSON-lines file.
+    /// Documents per JSON-lines file (fewer when they would pass 15 MiB: `concord index` skips
+    /// files over 20 MiB).
     #[arg(long, default_value_t = 10_000)]
     pub per_file: u64,
 }

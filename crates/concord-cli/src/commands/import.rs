@@ -4,7 +4,7 @@
 //! 1948 and 1951 sessions) as its venue; topics and processes are left to extraction.
 
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::io::{BufRead, BufReader};
 
 use anyhow::{Context, bail};
 use concord_corpus::taxonomy::{Resolved, TAXONOMY_FILE};
@@ -12,9 +12,10 @@ use concord_corpus::{FacetGroup, Taxonomy, TaxonomyEntry};
 use serde::{Deserialize, Serialize};
 
 use crate::cli::{ImportArgs, ImportSource, Split};
+use crate::commands::parts::PartWriter;
 
-/// Passages per JSON-lines file written.
-const PER_FILE: usize = 10_000;
+/// Passages per JSON-lines file written (fewer when they are long: see [`PartWriter`]).
+const PER_FILE: u64 = 10_000;
 
 #[derive(Deserialize)]
 struct Speech {
@@ -67,8 +68,8 @@ fn ungdc(args: &ImportArgs) -> anyhow::Result<()> {
     std::fs::create_dir_all(&folder)
         .with_context(|| format!("cannot create {}", folder.display()))?;
     let mut new_parties: BTreeMap<String, String> = BTreeMap::new();
-    let mut writer: Option<BufWriter<std::fs::File>> = None;
-    let (mut speeches, mut passages, mut part) = (0usize, 0usize, 0usize);
+    let mut parts = PartWriter::new(&folder, PER_FILE);
+    let (mut speeches, mut passages) = (0usize, 0usize);
     for (number, line) in reader.lines().enumerate() {
         let line = line.with_context(|| format!("cannot read {}", args.file.display()))?;
         if line.trim().is_empty() {
@@ -98,17 +99,6 @@ fn ungdc(args: &ImportArgs) -> anyhow::Result<()> {
         let chunks = split(&speech.text, args.split);
         let total = chunks.len();
         for (index, body) in chunks.into_iter().enumerate() {
-            if passages % PER_FILE == 0 {
-                if let Some(mut done) = writer.take() {
-                    done.flush()?;
-                }
-                let path = folder.join(format!("part-{part:05}.jsonl"));
-                part += 1;
-                writer = Some(BufWriter::new(
-                    std::fs::File::create(&path)
-                        .with_context(|| format!("cannot create {}", path.display()))?,
-                ));
-            }
             let passage = Passage {
                 id: format!("ungdc/{}/{}", speech.id, index + 1),
                 title: format!(
@@ -130,9 +120,7 @@ fn ungdc(args: &ImportArgs) -> anyhow::Result<()> {
                 parties: [&party],
                 venues: [venue],
             };
-            let out = writer.as_mut().expect("a file is open");
-            serde_json::to_writer(&mut *out, &passage)?;
-            out.write_all(b"\n")?;
+            parts.write_line(&serde_json::to_string(&passage)?)?;
             passages += 1;
         }
         speeches += 1;
@@ -140,9 +128,7 @@ fn ungdc(args: &ImportArgs) -> anyhow::Result<()> {
             tracing::info!("imported {speeches} speeches, {passages} passages");
         }
     }
-    if let Some(mut done) = writer.take() {
-        done.flush()?;
-    }
+    parts.finish()?;
     if speeches == 0 {
         bail!("no speeches in {}", args.file.display());
     }

@@ -6,6 +6,7 @@ pub mod extract;
 pub mod gen_corpus;
 pub mod import;
 pub mod index;
+pub mod parts;
 pub mod progress;
 pub mod search;
 pub mod serve;
