@@ -135,6 +135,33 @@ fn an_incremental_run_applies_only_what_changed() {
         0,
         "the deleted file's document is gone"
     );
+    // Browsing everything (cached counts, first documents) skips the deleted document too.
+    let output = concord(&[
+        "search",
+        "--json",
+        "--limit",
+        "100",
+        "--index",
+        dir.to_str().unwrap(),
+        "",
+    ]);
+    let browse: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(browse["total"], 8);
+    let ids: Vec<&str> = browse["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|hit| hit["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 8);
+    assert!(!ids.contains(&"d-oslo-1993"), "{ids:?}");
+    let counted: u64 = browse["facets"]["lang"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|value| value["count"].as_u64().unwrap())
+        .sum();
+    assert_eq!(counted, 8, "every live document has one language");
 
     let stats = concord(&["stats", "--json", "--index", dir.to_str().unwrap()]);
     let stats: Value = serde_json::from_slice(&stats.stdout).unwrap();

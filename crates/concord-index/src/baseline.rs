@@ -4,8 +4,8 @@
 //! `benches/latency.rs` times both on the same requests so the cost of those layers shows as a
 //! ratio. Not used by the product.
 
-use tantivy::collector::{Count, FacetCollector, TopDocs};
-use tantivy::schema::{Facet, Value};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::schema::Value;
 use tantivy::{Order, TantivyDocument};
 
 use crate::error::SearchError;
@@ -26,13 +26,7 @@ impl SearchIndex {
         let searcher = self.reader.searcher();
         let compiled = CompiledQuery::new(&self.index, &self.fields, &self.meta, request)?;
         let query = compiled.combined(None);
-        let facets = (!request.facets.is_empty()).then(|| {
-            let mut collector = FacetCollector::for_field(crate::schema::FACET);
-            for group in &request.facets {
-                collector.add_facet(Facet::from_path([group.name()]));
-            }
-            collector
-        });
+        let facets = (!request.facets.is_empty()).then(|| self.facet_collector(&request.facets));
         let histogram = request
             .histogram
             .map(|interval| HistogramCollector { interval });

@@ -15,10 +15,13 @@ pub struct HistogramCollector {
     pub interval: HistogramInterval,
 }
 
+/// Counts in a dense array over the segment's range of buckets (from the column's smallest to
+/// its largest date): one add per hit, no map lookups.
 pub struct HistogramSegmentCollector {
     column: Column<i64>,
     divisor: i64,
-    counts: BTreeMap<i64, u64>,
+    first_bucket: i64,
+    counts: Vec<u64>,
 }
 
 impl HistogramCollector {
@@ -35,10 +38,19 @@ impl Collector for HistogramCollector {
     type Child = HistogramSegmentCollector;
 
     fn for_segment(&self, _segment: u32, reader: &SegmentReader) -> tantivy::Result<Self::Child> {
+        let column = reader.fast_fields().i64(DATE_START)?;
+        let divisor = self.divisor();
+        let (first_bucket, last_bucket) = (
+            column.min_value().div_euclid(divisor),
+            column.max_value().div_euclid(divisor),
+        );
+        // A segment without dates has an empty range (max < min is possible then).
+        let buckets = usize::try_from(last_bucket - first_bucket + 1).unwrap_or(0);
         Ok(HistogramSegmentCollector {
-            column: reader.fast_fields().i64(DATE_START)?,
-            divisor: self.divisor(),
-            counts: BTreeMap::new(),
+            column,
+            divisor,
+            first_bucket,
+            counts: vec![0; buckets],
         })
     }
 
@@ -60,14 +72,24 @@ impl Collector for HistogramCollector {
 impl SegmentCollector for HistogramSegmentCollector {
     type Fruit = BTreeMap<i64, u64>;
 
+    #[inline]
     fn collect(&mut self, doc: DocId, _score: Score) {
         if let Some(day) = self.column.first(doc) {
-            *self.counts.entry(day / self.divisor).or_insert(0) += 1;
+            let bucket = day.div_euclid(self.divisor) - self.first_bucket;
+            if let Some(count) = usize::try_from(bucket)
+                .ok()
+                .and_then(|bucket| self.counts.get_mut(bucket))
+            {
+                *count += 1;
+            }
         }
     }
 
     fn harvest(self) -> Self::Fruit {
-        self.counts
+        (self.first_bucket..)
+            .zip(self.counts)
+            .filter(|(_, count)| *count > 0)
+            .collect()
     }
 }
 

@@ -16,7 +16,9 @@
 //! - [`query`]: turns a request into tantivy queries (text, facet filters, date range).
 //! - [`search`]: runs a request: top hits, disjunctive facet counts, histogram.
 //! - [`baseline`]: the same request through tantivy alone, for benchmarks.
+//! - [`browse`]: the cached counts and first hits of browsing everything.
 //! - [`histogram`]: the collector that buckets hits by year or month.
+//! - [`facet_count`]: the collector that counts facet values by ordinal.
 //! - [`snippet`]: highlighted passages.
 //! - [`response`]: the serializable shapes of answers.
 //! - [`stats`]: counts, sizes and facet values for `concord stats`.
@@ -27,9 +29,11 @@
 
 pub mod analyzer;
 pub mod baseline;
+pub mod browse;
 pub mod build;
 pub mod document;
 pub mod error;
+pub mod facet_count;
 pub mod faults;
 pub mod histogram;
 pub mod labels;

@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
 use crate::analyzer::{Dictionaries, register_analyzers};
+use crate::browse::BrowseCache;
 use crate::error::IndexError;
+use crate::facet_count::FacetTables;
 use crate::meta::IndexMeta;
 use crate::schema::Fields;
 use crate::store::IndexStore;
@@ -23,6 +25,10 @@ pub struct SearchIndex {
     pub(crate) meta: IndexMeta,
     /// Problems with the analyzers of this process (missing dictionaries), for `/healthz`.
     pub(crate) warnings: Vec<String>,
+    /// Facet ordinal → value tables of this generation's segments, built on first use.
+    pub(crate) facet_tables: FacetTables,
+    /// Facet counts and histograms of the match-all browse, computed on first use.
+    pub(crate) browse: BrowseCache,
 }
 
 impl SearchIndex {
@@ -52,6 +58,8 @@ impl SearchIndex {
             fields,
             meta,
             warnings,
+            facet_tables: FacetTables::default(),
+            browse: BrowseCache::default(),
         })
     }
 

@@ -85,6 +85,11 @@ impl CompiledQuery {
         })
     }
 
+    /// Whether the request matches every document (no text, no filter, no date bound).
+    pub fn matches_everything(&self) -> bool {
+        self.text.is_none() && self.filters.is_empty() && self.dates.is_empty()
+    }
+
     /// Facet groups the request filters on.
     pub fn filtered_groups(&self) -> impl Iterator<Item = FacetGroup> + '_ {
         self.filters.iter().map(|(group, _)| *group)

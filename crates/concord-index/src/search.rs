@@ -8,11 +8,12 @@
 use std::time::Instant;
 
 use concord_corpus::FacetGroup;
-use tantivy::collector::{Count, FacetCollector, TopDocs};
-use tantivy::schema::Facet;
+use tantivy::collector::{Count, TopDocs};
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument};
 
+use crate::browse::first_documents;
 use crate::error::SearchError;
+use crate::facet_count::{Counts, FacetCounter};
 use crate::histogram::{HistogramCollector, buckets};
 use crate::open::SearchIndex;
 use crate::query::CompiledQuery;
@@ -35,13 +36,25 @@ impl SearchIndex {
             .facets
             .iter()
             .partition(|group| filtered.contains(group));
-        let facet_collector = (!main_pass.is_empty()).then(|| self.facet_collector(&main_pass));
+        // Browsing everything: counts and histogram come from the per-generation cache.
+        let everything = compiled.matches_everything();
+        let facet_collector =
+            (!everything && !main_pass.is_empty()).then(|| self.facet_collector(&main_pass));
         let histogram = request
             .histogram
+            .filter(|_| !everything)
             .map(|interval| HistogramCollector { interval });
         // TopDocs needs a limit of at least 1; a request with limit 0 wants counts only.
         let top = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
-        let (mut addresses, total, facet_fruit, histogram_fruit) = match request.sort {
+        let (mut addresses, total, mut facet_fruit, mut histogram_fruit) = match request.sort {
+            Sort::Relevance if everything => {
+                let (addresses, total) = first_documents(&searcher, request.offset, request.limit);
+                let top = addresses
+                    .into_iter()
+                    .map(|address| (Some(1.0), address))
+                    .collect();
+                (top, total, None, None)
+            }
             Sort::Relevance => {
                 let collectors = (top.order_by_score(), Count, facet_collector, histogram);
                 let (top, total, facets, histogram) =
@@ -70,6 +83,14 @@ impl SearchIndex {
             }
         };
         addresses.truncate(request.limit);
+        if everything {
+            if !main_pass.is_empty() {
+                facet_fruit = Some(self.match_all_counts(&searcher)?.clone());
+            }
+            if let Some(interval) = request.histogram {
+                histogram_fruit = Some(self.match_all_histogram(&searcher, interval)?.clone());
+            }
+        }
 
         let mut facets = FacetCounts::default();
         if let Some(fruit) = &facet_fruit {
@@ -114,40 +135,29 @@ impl SearchIndex {
     /// Counts of every facet value over the whole index.
     pub fn all_facets(&self) -> Result<FacetCounts, SearchError> {
         let searcher = self.reader.searcher();
-        let fruit = searcher.search(
-            &tantivy::query::AllQuery,
-            &self.facet_collector(&FacetGroup::ALL),
-        )?;
+        let fruit = self.match_all_counts(&searcher)?;
         let mut facets = FacetCounts::default();
         for group in FacetGroup::ALL {
-            *facets.group_mut(group) = self.facet_values(&fruit, group);
+            *facets.group_mut(group) = self.facet_values(fruit, group);
         }
         Ok(facets)
     }
 
-    fn facet_collector(&self, groups: &[FacetGroup]) -> FacetCollector {
-        let mut collector = FacetCollector::for_field(crate::schema::FACET);
-        for group in groups {
-            collector.add_facet(Facet::from_path([group.name()]));
+    pub(crate) fn facet_collector(&self, groups: &[FacetGroup]) -> FacetCounter<'_> {
+        FacetCounter {
+            tables: &self.facet_tables,
+            groups: groups.to_vec(),
         }
-        collector
     }
 
-    fn facet_values(
-        &self,
-        counts: &tantivy::collector::FacetCounts,
-        group: FacetGroup,
-    ) -> Vec<FacetValue> {
+    fn facet_values(&self, counts: &Counts, group: FacetGroup) -> Vec<FacetValue> {
         let mut values: Vec<FacetValue> = counts
-            .get(Facet::from_path([group.name()]))
-            .filter_map(|(facet, count)| {
-                let value = facet.to_path().last()?.to_string();
-                let label = self.meta.label(group, &value);
-                Some(FacetValue {
-                    value,
-                    label,
-                    count,
-                })
+            .iter()
+            .filter(|((counted, _), _)| *counted == group)
+            .map(|((_, value), count)| FacetValue {
+                value: value.clone(),
+                label: self.meta.label(group, value),
+                count: *count,
             })
             .collect();
         values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
