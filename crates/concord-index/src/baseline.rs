@@ -27,9 +27,10 @@ impl SearchIndex {
         let compiled = CompiledQuery::new(&self.index, &self.fields, &self.meta, request)?;
         let query = compiled.combined(None);
         let facets = (!request.facets.is_empty()).then(|| self.facet_collector(&request.facets));
-        let histogram = request
-            .histogram
-            .map(|interval| HistogramCollector { interval });
+        let histogram = request.histogram.map(|interval| HistogramCollector {
+            interval,
+            cache: &self.segments,
+        });
         let top = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
         let (addresses, total) = match request.sort {
             Sort::Relevance => {

@@ -51,8 +51,13 @@ impl SearchIndex {
         if let Some(histogram) = cell.get() {
             return Ok(histogram);
         }
-        let histogram =
-            searcher.search(&tantivy::query::AllQuery, &HistogramCollector { interval })?;
+        let histogram = searcher.search(
+            &tantivy::query::AllQuery,
+            &HistogramCollector {
+                interval,
+                cache: &self.segments,
+            },
+        )?;
         Ok(cell.get_or_init(|| histogram))
     }
 }

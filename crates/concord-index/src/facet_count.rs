@@ -1,95 +1,33 @@
 //! Counting facet values: a collector that adds one to a dense array slot per facet ordinal of
-//! each hit, and resolves ordinals to `(group, value)` through a table built once per segment.
+//! each hit, reading the ordinals and their meaning from the [`SegmentCache`].
 //!
 //! tantivy's `FacetCollector` maps every ordinal of every hit to its collapsed facet and then
 //! reads each counted ordinal's term back from the segment's dictionary on every search; at a
 //! million passages that was most of a faceted search. Concord's facets are all two levels
-//! deep (`/party/russia`), so counting the leaf ordinals directly is exact, and the table from
-//! ordinal to value depends only on the segment, so [`FacetTables`] keeps it for the life of
-//! the opened index (segments of a published generation never change).
+//! deep (`/party/russia`), so counting the leaf ordinals directly is exact.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use concord_corpus::FacetGroup;
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::fastfield::FacetReader;
-use tantivy::index::SegmentId;
-use tantivy::schema::Facet;
 use tantivy::{DocId, Score, SegmentReader};
 
-use crate::schema::FACET;
-
-/// What each facet ordinal of one segment stands for: its group and value, or `None` for a
-/// path that is not `/group/value`.
-pub struct FacetTable {
-    entries: Vec<Option<(FacetGroup, String)>>,
-}
-
-impl FacetTable {
-    fn build(reader: &FacetReader) -> tantivy::Result<FacetTable> {
-        let mut entries = Vec::with_capacity(reader.num_facets());
-        let mut stream = reader.facet_dict().stream()?;
-        while stream.advance() {
-            let entry =
-                Facet::from_encoded(stream.key().to_vec())
-                    .ok()
-                    .and_then(|facet| match facet.to_path().as_slice() {
-                        [group, value] => FacetGroup::ALL
-                            .into_iter()
-                            .find(|known| known.name() == *group)
-                            .map(|group| (group, value.to_string())),
-                        _ => None,
-                    });
-            entries.push(entry);
-        }
-        Ok(FacetTable { entries })
-    }
-}
-
-/// The ordinal tables of the segments of one opened index, built on first use.
-#[derive(Default)]
-pub struct FacetTables {
-    tables: Mutex<HashMap<SegmentId, Arc<FacetTable>>>,
-}
-
-impl FacetTables {
-    fn get(
-        &self,
-        segment: &SegmentReader,
-        reader: &FacetReader,
-    ) -> tantivy::Result<Arc<FacetTable>> {
-        let id = segment.segment_id();
-        if let Some(table) = self.lock().get(&id) {
-            return Ok(Arc::clone(table));
-        }
-        let table = Arc::new(FacetTable::build(reader)?);
-        self.lock().insert(id, Arc::clone(&table));
-        Ok(table)
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<SegmentId, Arc<FacetTable>>> {
-        // The map only ever gains complete entries, so a panic elsewhere cannot leave it torn.
-        self.tables
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-}
+use crate::segment_cache::{SegmentArrays, SegmentCache};
 
 /// Counts of facet values, by group then value.
 pub type Counts = HashMap<(FacetGroup, String), u64>;
 
 /// Counts the values of `groups` over the hits.
 pub struct FacetCounter<'a> {
-    pub tables: &'a FacetTables,
+    pub cache: &'a SegmentCache,
     pub groups: Vec<FacetGroup>,
 }
 
 pub struct FacetSegmentCounter {
-    reader: FacetReader,
-    table: Arc<FacetTable>,
-    wanted: Vec<bool>,
+    arrays: Arc<SegmentArrays>,
     counts: Vec<u32>,
+    groups: Vec<FacetGroup>,
 }
 
 impl Collector for FacetCounter<'_> {
@@ -97,22 +35,11 @@ impl Collector for FacetCounter<'_> {
     type Child = FacetSegmentCounter;
 
     fn for_segment(&self, _segment: u32, segment: &SegmentReader) -> tantivy::Result<Self::Child> {
-        let reader = segment.facet_reader(FACET)?;
-        let table = self.tables.get(segment, &reader)?;
-        let wanted = table
-            .entries
-            .iter()
-            .map(|entry| {
-                entry
-                    .as_ref()
-                    .is_some_and(|(group, _)| self.groups.contains(group))
-            })
-            .collect();
+        let arrays = self.cache.get(segment)?;
         Ok(FacetSegmentCounter {
-            counts: vec![0; table.entries.len()],
-            reader,
-            table,
-            wanted,
+            counts: vec![0; arrays.values.len()],
+            arrays,
+            groups: self.groups.clone(),
         })
     }
 
@@ -137,7 +64,7 @@ impl SegmentCollector for FacetSegmentCounter {
 
     #[inline]
     fn collect(&mut self, doc: DocId, _score: Score) {
-        for ord in self.reader.facet_ords(doc) {
+        for &ord in self.arrays.ords(doc) {
             if let Some(count) = self.counts.get_mut(ord as usize) {
                 *count += 1;
             }
@@ -146,15 +73,10 @@ impl SegmentCollector for FacetSegmentCounter {
 
     fn harvest(self) -> Counts {
         let mut counts = Counts::new();
-        for ((count, wanted), entry) in self
-            .counts
-            .iter()
-            .zip(&self.wanted)
-            .zip(&self.table.entries)
-        {
+        for (count, entry) in self.counts.iter().zip(&self.arrays.values) {
             if *count > 0
-                && *wanted
                 && let Some((group, value)) = entry
+                && self.groups.contains(group)
             {
                 counts.insert((*group, value.clone()), u64::from(*count));
             }

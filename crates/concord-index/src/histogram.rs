@@ -1,30 +1,33 @@
 //! A collector that counts hits per year or month of their date.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::Column;
 use tantivy::{DocId, Score, SegmentReader};
 
 use crate::request::HistogramInterval;
 use crate::schema::DATE_START;
+use crate::segment_cache::{NO_DATE, SegmentArrays, SegmentCache};
 
 /// Counts hits by the year (`yyyy`) or month (`yyyymm`) of their first date; undated hits are
 /// not counted.
-pub struct HistogramCollector {
+pub struct HistogramCollector<'a> {
     pub interval: HistogramInterval,
+    /// Where each segment's dates are read from.
+    pub cache: &'a SegmentCache,
 }
 
 /// Counts in a dense array over the segment's range of buckets (from the column's smallest to
 /// its largest date): one add per hit, no map lookups.
 pub struct HistogramSegmentCollector {
-    column: Column<i64>,
+    arrays: Arc<SegmentArrays>,
     divisor: i64,
     first_bucket: i64,
     counts: Vec<u64>,
 }
 
-impl HistogramCollector {
+impl HistogramCollector<'_> {
     fn divisor(&self) -> i64 {
         match self.interval {
             HistogramInterval::Year => 10_000,
@@ -33,12 +36,13 @@ impl HistogramCollector {
     }
 }
 
-impl Collector for HistogramCollector {
+impl Collector for HistogramCollector<'_> {
     type Fruit = BTreeMap<i64, u64>;
     type Child = HistogramSegmentCollector;
 
     fn for_segment(&self, _segment: u32, reader: &SegmentReader) -> tantivy::Result<Self::Child> {
         let column = reader.fast_fields().i64(DATE_START)?;
+        let arrays = self.cache.get(reader)?;
         let divisor = self.divisor();
         let (first_bucket, last_bucket) = (
             column.min_value().div_euclid(divisor),
@@ -47,7 +51,7 @@ impl Collector for HistogramCollector {
         // A segment without dates has an empty range (max < min is possible then).
         let buckets = usize::try_from(last_bucket - first_bucket + 1).unwrap_or(0);
         Ok(HistogramSegmentCollector {
-            column,
+            arrays,
             divisor,
             first_bucket,
             counts: vec![0; buckets],
@@ -74,7 +78,13 @@ impl SegmentCollector for HistogramSegmentCollector {
 
     #[inline]
     fn collect(&mut self, doc: DocId, _score: Score) {
-        if let Some(day) = self.column.first(doc) {
+        let day = self
+            .arrays
+            .dates
+            .get(doc as usize)
+            .copied()
+            .unwrap_or(NO_DATE);
+        if day != NO_DATE {
             let bucket = day.div_euclid(self.divisor) - self.first_bucket;
             if let Some(count) = usize::try_from(bucket)
                 .ok()

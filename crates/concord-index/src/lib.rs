@@ -19,6 +19,7 @@
 //! - [`browse`]: the cached counts and first hits of browsing everything.
 //! - [`histogram`]: the collector that buckets hits by year or month.
 //! - [`facet_count`]: the collector that counts facet values by ordinal.
+//! - [`segment_cache`]: each segment's facet ordinals and dates as plain arrays.
 //! - [`snippet`]: highlighted passages.
 //! - [`response`]: the serializable shapes of answers.
 //! - [`stats`]: counts, sizes and facet values for `concord stats`.
@@ -45,6 +46,7 @@ pub mod request;
 pub mod response;
 pub mod schema;
 pub mod search;
+pub mod segment_cache;
 pub mod snippet;
 pub mod stats;
 pub mod store;

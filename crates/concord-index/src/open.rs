@@ -7,9 +7,9 @@ use tantivy::{Index, IndexReader, ReloadPolicy};
 use crate::analyzer::{Dictionaries, register_analyzers};
 use crate::browse::BrowseCache;
 use crate::error::IndexError;
-use crate::facet_count::FacetTables;
 use crate::meta::IndexMeta;
 use crate::schema::Fields;
+use crate::segment_cache::SegmentCache;
 use crate::store::IndexStore;
 
 /// One generation of an index, opened once and searched until a newer generation replaces it;
@@ -25,8 +25,9 @@ pub struct SearchIndex {
     pub(crate) meta: IndexMeta,
     /// Problems with the analyzers of this process (missing dictionaries), for `/healthz`.
     pub(crate) warnings: Vec<String>,
-    /// Facet ordinal → value tables of this generation's segments, built on first use.
-    pub(crate) facet_tables: FacetTables,
+    /// Facet ordinals and dates of this generation's segments as plain arrays, built on first
+    /// use.
+    pub(crate) segments: SegmentCache,
     /// Facet counts and histograms of the match-all browse, computed on first use.
     pub(crate) browse: BrowseCache,
 }
@@ -58,7 +59,7 @@ impl SearchIndex {
             fields,
             meta,
             warnings,
-            facet_tables: FacetTables::default(),
+            segments: SegmentCache::default(),
             browse: BrowseCache::default(),
         })
     }

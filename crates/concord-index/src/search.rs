@@ -40,10 +40,14 @@ impl SearchIndex {
         let everything = compiled.matches_everything();
         let facet_collector =
             (!everything && !main_pass.is_empty()).then(|| self.facet_collector(&main_pass));
-        let histogram = request
-            .histogram
-            .filter(|_| !everything)
-            .map(|interval| HistogramCollector { interval });
+        let histogram =
+            request
+                .histogram
+                .filter(|_| !everything)
+                .map(|interval| HistogramCollector {
+                    interval,
+                    cache: &self.segments,
+                });
         // TopDocs needs a limit of at least 1; a request with limit 0 wants counts only.
         let top = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
         let (mut addresses, total, mut facet_fruit, mut histogram_fruit) = match request.sort {
@@ -145,7 +149,7 @@ impl SearchIndex {
 
     pub(crate) fn facet_collector(&self, groups: &[FacetGroup]) -> FacetCounter<'_> {
         FacetCounter {
-            tables: &self.facet_tables,
+            cache: &self.segments,
             groups: groups.to_vec(),
         }
     }
