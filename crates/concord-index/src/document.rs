@@ -48,8 +48,8 @@ impl SearchIndex {
         }
     }
 
-    /// A stored tantivy document as a [`DocumentView`], facet values labelled.
-    pub(crate) fn view(&self, doc: &TantivyDocument) -> DocumentView {
+    /// The metadata of a stored tantivy document, facet values labelled: what a hit shows.
+    pub(crate) fn document_meta(&self, doc: &TantivyDocument) -> DocumentMeta {
         let fields = &self.fields;
         let text = |field| {
             doc.get_first(field)
@@ -65,19 +65,30 @@ impl SearchIndex {
                 })
                 .collect()
         };
+        DocumentMeta {
+            id: text(fields.id).unwrap_or_default(),
+            title: text(fields.title).unwrap_or_default(),
+            date: text(fields.date),
+            parties: labeled(FacetGroup::Party),
+            venues: labeled(FacetGroup::Venue),
+            topics: labeled(FacetGroup::Topic),
+            processes: labeled(FacetGroup::Process),
+            lang: text(fields.group(FacetGroup::Lang)),
+            doc_type: text(fields.group(FacetGroup::DocType)),
+            source: text(fields.source),
+        }
+    }
+
+    /// A stored tantivy document as a [`DocumentView`]: its metadata, body and provenance.
+    pub(crate) fn view(&self, doc: &TantivyDocument) -> DocumentView {
+        let fields = &self.fields;
+        let text = |field| {
+            doc.get_first(field)
+                .and_then(|value| value.as_str())
+                .map(str::to_string)
+        };
         DocumentView {
-            meta: DocumentMeta {
-                id: text(fields.id).unwrap_or_default(),
-                title: text(fields.title).unwrap_or_default(),
-                date: text(fields.date),
-                parties: labeled(FacetGroup::Party),
-                venues: labeled(FacetGroup::Venue),
-                topics: labeled(FacetGroup::Topic),
-                processes: labeled(FacetGroup::Process),
-                lang: text(fields.group(FacetGroup::Lang)),
-                doc_type: text(fields.group(FacetGroup::DocType)),
-                source: text(fields.source),
-            },
+            meta: self.document_meta(doc),
             body: text(fields.body).unwrap_or_default(),
             path: text(fields.path).unwrap_or_default(),
             provenance: text(fields.provenance)

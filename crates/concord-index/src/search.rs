@@ -9,6 +9,7 @@ use std::time::Instant;
 
 use concord_corpus::FacetGroup;
 use tantivy::collector::{Count, TopDocs};
+use tantivy::schema::Value;
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument};
 
 use crate::browse::first_documents;
@@ -176,14 +177,20 @@ impl SearchIndex {
         snippets: Option<&mut Snippets>,
     ) -> Result<Hit, SearchError> {
         let doc: TantivyDocument = searcher.doc(address)?;
-        let view = self.view(&doc);
+        let meta = self.document_meta(&doc);
         let snippet = match snippets {
-            Some(snippets) => Some(snippets.snippet(&view.body, view.meta.lang.as_deref())?),
+            Some(snippets) => {
+                let body = doc
+                    .get_first(self.fields.body)
+                    .and_then(|value| value.as_str())
+                    .unwrap_or_default();
+                Some(snippets.snippet(body, meta.lang.as_deref())?)
+            }
             None => None,
         };
         Ok(Hit {
             snippet,
-            meta: view.meta,
+            meta,
             score,
         })
     }
