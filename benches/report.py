@@ -28,6 +28,10 @@ ENGINES = [
     ("tantivy-cli", "tantivy-cli"),
 ]
 PEERS = ["lucene", "sqlite", "tantivy-cli"]
+# The peers Concord is measured against in the ratio column (issue 7: "faster than SQLite FTS5
+# and Lucene"); tantivy-cli's `bench` times the search alone, without parsing the query or
+# reading the hits, so it is shown but not compared.
+RATIO_PEERS = ["lucene", "sqlite"]
 START, END = "<!-- results:start -->", "<!-- results:end -->"
 
 
@@ -106,7 +110,7 @@ def latency_table(folder, name):
         "p50 / p99 in ms, one thread, in process.",
         "",
         "| class | " + " | ".join(label for _, label in present)
-        + " | Concord ÷ fastest peer (p50) | hits |",
+        + " | Concord ÷ faster of Lucene and SQLite (p50) | hits |",
         "|---|" + "---:|" * (len(present) + 2),
     ]
     for cls in classes:
@@ -117,7 +121,7 @@ def latency_table(folder, name):
                 cells.append("–")
                 continue
             cells.append(f"{ms(entry['p50_ms'])} / {ms(entry['p99_ms'])}")
-            if engine in PEERS and (best_peer is None or entry["p50_ms"] < best_peer):
+            if engine in RATIO_PEERS and (best_peer is None or entry["p50_ms"] < best_peer):
                 best_peer = entry["p50_ms"]
         mine = by_class(concord)[cls]
         ratio = f"{mine['p50_ms'] / best_peer:.2f}" if best_peer else "–"
@@ -289,7 +293,9 @@ def main():
         "the same query and collectors straight through tantivy in one pass "
         "(`SearchIndex::engine_baseline`); the peers run the same documents and query mix "
         "through their drivers in `benches/peers/`. A dash: the engine cannot answer that class "
-        "(see the peer's README).",
+        "(see the peer's README). tantivy-cli's `bench` times only the search (no query parsing, "
+        "no reading of the hits), on an index with one title and one body field: a lower bound "
+        "for the engine, not a like-for-like peer, so the ratio column leaves it out.",
         "",
     ]
     for name in names:
