@@ -135,3 +135,43 @@ async fn a_search_computes_only_the_facets_histogram_and_snippets_it_asks_for() 
         assert_eq!(none["facets"][group], serde_json::json!([]), "{group}");
     }
 }
+
+#[tokio::test]
+async fn disjunctive_counts_with_two_filtered_groups_match_the_totals_of_the_searches_they_predict()
+{
+    // Ticking party=russia and venue=istanbul: the count shown next to each party is the total
+    // the user gets by switching to that party (keeping the venue), and the other way round.
+    for (base, group, other) in [
+        ("party=russia&venue=istanbul", "party", "venue=istanbul"),
+        ("party=russia&venue=istanbul", "venue", "party=russia"),
+        (
+            "q=talks&party=russia&party=ukraine&topic=ceasefire",
+            "party",
+            "q=talks&topic=ceasefire",
+        ),
+        (
+            "q=talks&party=russia&party=ukraine&topic=ceasefire",
+            "topic",
+            "q=talks&party=russia&party=ukraine",
+        ),
+    ] {
+        let body = search(base).await;
+        let values = body["facets"][group].as_array().unwrap().clone();
+        assert!(!values.is_empty(), "{base}: no {group} counts");
+        for value in values {
+            let id = value["value"].as_str().unwrap();
+            let predicted = value["count"].as_u64().unwrap();
+            let actual = crate::support::total(&format!("{other}&{group}={id}")).await;
+            assert_eq!(predicted, actual, "{base}: {group}={id}");
+        }
+        // Ungrouped counts are over the hits themselves.
+        let hits = body["total"].as_u64().unwrap();
+        let langs: u64 = body["facets"]["lang"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|value| value["count"].as_u64().unwrap())
+            .sum();
+        assert_eq!(langs, hits, "{base}: every hit has one language");
+    }
+}

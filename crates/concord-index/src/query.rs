@@ -29,6 +29,8 @@ pub struct CompiledQuery {
     /// The parsed query text, or `None` when the text is empty (match everything).
     pub text: Option<Box<dyn Query>>,
     filters: Vec<(FacetGroup, Box<dyn Query>)>,
+    /// The resolved facet ids each filter accepts, for the drill-sideways collector.
+    filter_ids: Vec<(FacetGroup, Vec<String>)>,
     dates: Vec<Box<dyn Query>>,
 }
 
@@ -45,6 +47,17 @@ impl CompiledQuery {
             let langs = query_languages(meta, request);
             Some(parse_text(index, fields, &langs, &request.q)?)
         };
+        let filter_ids = request
+            .filters
+            .iter()
+            .map(|(&group, values)| {
+                let ids = values
+                    .iter()
+                    .map(|value| meta.resolve(group, value).to_string())
+                    .collect();
+                (group, ids)
+            })
+            .collect();
         let filters = request
             .filters
             .iter()
@@ -81,6 +94,7 @@ impl CompiledQuery {
         Ok(CompiledQuery {
             text,
             filters,
+            filter_ids,
             dates,
         })
     }
@@ -90,13 +104,27 @@ impl CompiledQuery {
         self.text.is_none() && self.filters.is_empty() && self.dates.is_empty()
     }
 
+    /// The facet ids each filtered group accepts.
+    pub fn filter_ids(&self) -> &[(FacetGroup, Vec<String>)] {
+        &self.filter_ids
+    }
+
     /// Facet groups the request filters on.
     pub fn filtered_groups(&self) -> impl Iterator<Item = FacetGroup> + '_ {
         self.filters.iter().map(|(group, _)| *group)
     }
 
+    /// Text and dates only, every facet filter left to the drill-sideways collector.
+    pub fn without_filters(&self) -> Box<dyn Query> {
+        self.clauses(false, None)
+    }
+
     /// Text, dates and every facet filter except `except`'s, all required.
     pub fn combined(&self, except: Option<FacetGroup>) -> Box<dyn Query> {
+        self.clauses(true, except)
+    }
+
+    fn clauses(&self, with_filters: bool, except: Option<FacetGroup>) -> Box<dyn Query> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         if let Some(text) = &self.text {
             clauses.push((Occur::Must, text.box_clone()));
@@ -105,7 +133,7 @@ impl CompiledQuery {
             clauses.push((Occur::Must, query.box_clone()));
         }
         for (group, query) in &self.filters {
-            if Some(*group) != except {
+            if with_filters && Some(*group) != except {
                 clauses.push((Occur::Must, query.box_clone()));
             }
         }

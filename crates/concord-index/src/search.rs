@@ -1,18 +1,22 @@
 //! Runs a search: top hits, total, disjunctive facet counts and the date histogram.
 //!
-//! One pass over the fully filtered query collects hits, the total, the histogram and the
-//! counts of every requested group that has no filter. Each requested group that has a filter gets one more pass
-//! with every filter but its own, so that ticking a party still shows the other parties'
-//! counts (as Meilisearch, Typesense and Algolia do).
+//! One pass collects hits, the total, the histogram and the counts of the requested groups
+//! that have no filter. A requested group that has a filter is counted with every filter but
+//! its own, so that ticking a party still shows the other parties' counts (as Meilisearch,
+//! Typesense and Algolia do): in one more pass per such group, or, when the text drives the
+//! search and two or more such groups are counted, in the same single pass, which then runs
+//! without facet filters and applies them itself (drill sideways).
 
+use std::collections::BTreeMap;
 use std::time::Instant;
 
 use concord_corpus::FacetGroup;
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::{Collector, Count, TopDocs};
 use tantivy::schema::Value;
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument};
 
 use crate::browse::first_documents;
+use crate::drill_sideways::DrillSideways;
 use crate::error::SearchError;
 use crate::facet_count::{Counts, FacetCounter};
 use crate::histogram::{HistogramCollector, buckets};
@@ -23,24 +27,45 @@ use crate::response::{FacetCounts, FacetValue, HistogramBucket, Hit, SearchRespo
 use crate::schema::DATE_START;
 use crate::snippet::Snippets;
 
+/// Which groups a search counts, and how.
+struct Plan<'a> {
+    compiled: &'a CompiledQuery,
+    /// Requested groups without a filter.
+    main: Vec<FacetGroup>,
+    /// Requested groups with a filter, counted without it.
+    sideways: Vec<FacetGroup>,
+}
+
+impl Plan<'_> {
+    /// Whether one drill-sideways pass beats one pass per filtered group. Measured
+    /// (benches/README.md): it wins when the text drives the pass and two or more counted
+    /// groups have filters (it saves whole passes); with one filtered group the extra pass
+    /// counts without scoring and is cheaper, and without text the sideways pass would walk
+    /// every document that the dates allow.
+    fn drill_sideways(&self) -> bool {
+        self.compiled.text.is_some() && self.sideways.len() >= 2
+    }
+}
+
+/// Top documents, total, facet counts and histogram of one pass.
+type CollectedFruit<T> = (T, usize, Option<Counts>, Option<BTreeMap<i64, u64>>);
+
 impl SearchIndex {
     /// Runs a validated search against the current searcher.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResponse, SearchError> {
         let started = Instant::now();
         let searcher = self.reader.searcher();
         let compiled = CompiledQuery::new(&self.index, &self.fields, &self.meta, request)?;
-        let query = compiled.combined(None);
-        // Groups counted in the main pass: those asked for that have no filter. A group with a
-        // filter is counted in a pass of its own, without its filter.
+        // Groups counted in the main pass: those asked for that have no filter. Groups asked
+        // for that have a filter are counted without their own filter, all in the same pass
+        // (drill sideways, see drill_sideways.rs).
         let filtered: Vec<FacetGroup> = compiled.filtered_groups().collect();
-        let (own_pass, main_pass): (Vec<FacetGroup>, Vec<FacetGroup>) = request
+        let (sideways, main_pass): (Vec<FacetGroup>, Vec<FacetGroup>) = request
             .facets
             .iter()
             .partition(|group| filtered.contains(group));
         // Browsing everything: counts and histogram come from the per-generation cache.
         let everything = compiled.matches_everything();
-        let facet_collector =
-            (!everything && !main_pass.is_empty()).then(|| self.facet_collector(&main_pass));
         let histogram =
             request
                 .histogram
@@ -49,6 +74,15 @@ impl SearchIndex {
                     interval,
                     cache: &self.segments,
                 });
+        let plan = Plan {
+            compiled: &compiled,
+            main: if everything {
+                Vec::new()
+            } else {
+                main_pass.clone()
+            },
+            sideways,
+        };
         // TopDocs needs a limit of at least 1; a request with limit 0 wants counts only.
         let top = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
         let (mut addresses, total, mut facet_fruit, mut histogram_fruit) = match request.sort {
@@ -61,9 +95,8 @@ impl SearchIndex {
                 (top, total, None, None)
             }
             Sort::Relevance => {
-                let collectors = (top.order_by_score(), Count, facet_collector, histogram);
                 let (top, total, facets, histogram) =
-                    searcher.search(query.as_ref(), &collectors)?;
+                    self.collect(&searcher, &plan, top.order_by_score(), histogram)?;
                 let top: Vec<(Option<f32>, DocAddress)> = top
                     .into_iter()
                     .map(|(score, address)| (Some(score), address))
@@ -77,9 +110,8 @@ impl SearchIndex {
                     Order::Desc
                 };
                 let by_date = top.order_by_fast_field::<i64>(DATE_START, order);
-                let collectors = (by_date, Count, facet_collector, histogram);
                 let (top, total, facets, histogram) =
-                    searcher.search(query.as_ref(), &collectors)?;
+                    self.collect(&searcher, &plan, by_date, histogram)?;
                 let top: Vec<(Option<f32>, DocAddress)> = top
                     .into_iter()
                     .map(|(_, address)| (None, address))
@@ -99,14 +131,9 @@ impl SearchIndex {
 
         let mut facets = FacetCounts::default();
         if let Some(fruit) = &facet_fruit {
-            for group in &main_pass {
+            for group in &request.facets {
                 *facets.group_mut(*group) = self.facet_values(fruit, *group);
             }
-        }
-        for group in own_pass {
-            let others = compiled.combined(Some(group));
-            let fruit = searcher.search(others.as_ref(), &self.facet_collector(&[group]))?;
-            *facets.group_mut(group) = self.facet_values(&fruit, group);
         }
 
         let mut snippets = request.highlight.then(|| {
@@ -135,6 +162,41 @@ impl SearchIndex {
             facets,
             histogram,
         })
+    }
+
+    /// The hits (`top`), the count, the histogram and the facet counts of the plan: one pass
+    /// plus one per filtered group, or a single drill-sideways pass (see
+    /// [`Plan::drill_sideways`]).
+    fn collect<T: Collector>(
+        &self,
+        searcher: &Searcher,
+        plan: &Plan<'_>,
+        top: T,
+        histogram: Option<HistogramCollector<'_>>,
+    ) -> Result<CollectedFruit<T::Fruit>, SearchError> {
+        if !plan.drill_sideways() {
+            let query = plan.compiled.combined(None);
+            let facets = (!plan.main.is_empty()).then(|| self.facet_collector(&plan.main));
+            let collectors = (top, Count, facets, histogram);
+            let (top, total, mut counts, histogram) =
+                searcher.search(query.as_ref(), &collectors)?;
+            // One more pass per filtered group, with every filter but its own.
+            for group in &plan.sideways {
+                let others = plan.compiled.combined(Some(*group));
+                let fruit = searcher.search(others.as_ref(), &self.facet_collector(&[*group]))?;
+                counts.get_or_insert_with(Counts::new).extend(fruit);
+            }
+            return Ok((top, total, counts, histogram));
+        }
+        let query = plan.compiled.without_filters();
+        let collector = DrillSideways {
+            inner: (top, Count, histogram),
+            cache: &self.segments,
+            groups: plan.main.iter().chain(&plan.sideways).copied().collect(),
+            filters: plan.compiled.filter_ids(),
+        };
+        let ((top, total, histogram), counts) = searcher.search(query.as_ref(), &collector)?;
+        Ok((top, total, Some(counts), histogram))
     }
 
     /// Counts of every facet value over the whole index.

@@ -1,0 +1,151 @@
+//! Disjunctive facet counts in one pass ("drill sideways", as Lucene calls it).
+//!
+//! A group with a filter is counted without its own filter, so that ticking a party still
+//! shows the other parties' counts. Done naively that is one more search per filtered group.
+//! Instead, one pass runs the query without any facet filter (text and dates only) and checks
+//! each document's facet ordinals against every filter (from the segment arrays):
+//! - a document that passes every filter is a hit: the inner collectors (top documents,
+//!   count, histogram) see it, and every counted group counts it;
+//! - a document that fails exactly one filter counts only in that filter's group;
+//! - a document that fails two or more is ignored.
+//!
+//! Filters do not score here (as in Elasticsearch's filter context): a hit's score comes from
+//! the text alone.
+
+use std::sync::Arc;
+
+use concord_corpus::FacetGroup;
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::{DocId, Score, SegmentReader};
+
+use crate::facet_count::Counts;
+use crate::segment_cache::{SegmentArrays, SegmentCache};
+
+/// Wraps the collectors of the hits (`inner`) and counts `groups` disjunctively under
+/// `filters` (each: a group and the ids it accepts; at most 8).
+pub struct DrillSideways<'a, C> {
+    pub inner: C,
+    pub cache: &'a SegmentCache,
+    pub groups: Vec<FacetGroup>,
+    pub filters: &'a [(FacetGroup, Vec<String>)],
+}
+
+/// What one segment of the inner collectors yields.
+type SegmentFruit<C> = <<C as Collector>::Child as SegmentCollector>::Fruit;
+
+pub struct DrillSidewaysSegment<S> {
+    inner: S,
+    arrays: Arc<SegmentArrays>,
+    /// Per ordinal: the bit of the filter its value satisfies (0 if none).
+    satisfies: Vec<u8>,
+    /// Per ordinal: the bit of the filter on its group (0 if its group has no filter).
+    group_bit: Vec<u8>,
+    /// Per ordinal: whether its group is counted.
+    counted: Vec<bool>,
+    /// Every filter's bit.
+    all: u8,
+    counts: Vec<u32>,
+}
+
+impl<C: Collector> Collector for DrillSideways<'_, C> {
+    type Fruit = (C::Fruit, Counts);
+    type Child = DrillSidewaysSegment<C::Child>;
+
+    fn for_segment(
+        &self,
+        segment_ord: u32,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<Self::Child> {
+        let arrays = self.cache.get(segment)?;
+        let ords = arrays.values.len();
+        let (mut satisfies, mut group_bit, mut counted) =
+            (vec![0u8; ords], vec![0u8; ords], vec![false; ords]);
+        for (ord, entry) in arrays.values.iter().enumerate() {
+            let Some((group, value)) = entry else {
+                continue;
+            };
+            counted[ord] = self.groups.contains(group);
+            for (index, (filtered, ids)) in self.filters.iter().enumerate().take(8) {
+                if filtered == group {
+                    group_bit[ord] = 1 << index;
+                    if ids.iter().any(|id| id == value) {
+                        satisfies[ord] = 1 << index;
+                    }
+                }
+            }
+        }
+        let all = (0..self.filters.len().min(8)).fold(0u8, |bits, index| bits | (1 << index));
+        Ok(DrillSidewaysSegment {
+            inner: self.inner.for_segment(segment_ord, segment)?,
+            counts: vec![0; ords],
+            arrays,
+            satisfies,
+            group_bit,
+            counted,
+            all,
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        self.inner.requires_scoring()
+    }
+
+    fn merge_fruits(
+        &self,
+        fruits: Vec<(SegmentFruit<C>, Counts)>,
+    ) -> tantivy::Result<(C::Fruit, Counts)> {
+        let mut inner = Vec::with_capacity(fruits.len());
+        let mut merged = Counts::new();
+        for (fruit, counts) in fruits {
+            inner.push(fruit);
+            for (key, count) in counts {
+                *merged.entry(key).or_insert(0) += count;
+            }
+        }
+        Ok((self.inner.merge_fruits(inner)?, merged))
+    }
+}
+
+impl<S: SegmentCollector> SegmentCollector for DrillSidewaysSegment<S> {
+    type Fruit = (S::Fruit, Counts);
+
+    #[inline]
+    fn collect(&mut self, doc: DocId, score: Score) {
+        let ords = self.arrays.ords(doc);
+        let mut passed = 0u8;
+        for &ord in ords {
+            passed |= self.satisfies.get(ord as usize).copied().unwrap_or(0);
+        }
+        let missing = self.all & !passed;
+        if missing == 0 {
+            self.inner.collect(doc, score);
+            for &ord in ords {
+                let ord = ord as usize;
+                if self.counted.get(ord).copied().unwrap_or(false) {
+                    self.counts[ord] += 1;
+                }
+            }
+        } else if missing.count_ones() == 1 {
+            for &ord in ords {
+                let ord = ord as usize;
+                if self.group_bit.get(ord) == Some(&missing)
+                    && self.counted.get(ord).copied().unwrap_or(false)
+                {
+                    self.counts[ord] += 1;
+                }
+            }
+        }
+    }
+
+    fn harvest(self) -> (S::Fruit, Counts) {
+        let mut counts = Counts::new();
+        for (count, entry) in self.counts.iter().zip(&self.arrays.values) {
+            if *count > 0
+                && let Some((group, value)) = entry
+            {
+                counts.insert((*group, value.clone()), u64::from(*count));
+            }
+        }
+        (self.inner.harvest(), counts)
+    }
+}
