@@ -139,3 +139,91 @@ fn ungdc_speeches_become_passages_with_country_year_and_venue() {
     let ceasefire = search(&["--topic", "ceasefire"]);
     assert_eq!(ceasefire["total"], 1, "{ceasefire:#}");
 }
+
+/// A .tar.gz with the given (path, text) entries.
+fn tar_gz(path: &std::path::Path, entries: &[(&str, &str)]) {
+    let file = std::fs::File::create(path).unwrap();
+    let encoder = flate2::write::GzEncoder::new(file, flate2::Compression::fast());
+    let mut builder = tar::Builder::new(encoder);
+    for (name, text) in entries {
+        let mut header = tar::Header::new_gnu();
+        header.set_size(text.len() as u64);
+        header.set_mode(0o644);
+        header.set_cksum();
+        builder
+            .append_data(&mut header, name, text.as_bytes())
+            .unwrap();
+    }
+    builder.into_inner().unwrap().finish().unwrap();
+}
+
+#[test]
+fn livedoor_articles_become_dated_japanese_news_and_bad_entries_are_reported() {
+    let scratch = scratch_dir("import-livedoor");
+    let file = scratch.join("livedoor.tar.gz");
+    tar_gz(
+        &file,
+        &[
+            ("./README.txt", "livedoor news corpus\n"),
+            (
+                "./sports-watch/sports-watch-1.txt",
+                "http://news.livedoor.com/article/detail/1/\n2010-05-29T19:30:00+0900\n日本代表の停戦交渉\n東京で日本代表が会見した。\n",
+            ),
+            (
+                "./topic-news/topic-news-2.txt",
+                "http://news.livedoor.com/article/detail/2/\n2012-09-21T14:00:00+0900\n別の記事\n本文です。\n",
+            ),
+            ("./topic-news/broken.txt", "no url here\n"),
+        ],
+    );
+    let out = scratch.join("corpus");
+    let output = concord(&[
+        "import",
+        "livedoor",
+        file.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--taxonomy-from",
+        &shipped_corpus(),
+    ]);
+    assert!(output.status.success(), "{output:?}");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("imported 2 documents"), "{stdout}");
+    assert!(stdout.contains("1 entries skipped"), "{stdout}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("topic-news/broken.txt: skipped"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("README"), "{stderr}");
+
+    let index = scratch.join("index");
+    let indexed = concord(&[
+        "index",
+        "--no-dict-setup",
+        "--corpus",
+        out.to_str().unwrap(),
+        "--index",
+        index.to_str().unwrap(),
+    ]);
+    assert!(indexed.status.success(), "{indexed:?}");
+    let found = concord(&[
+        "search",
+        "--json",
+        "--index",
+        index.to_str().unwrap(),
+        "--from",
+        "2010",
+        "--to",
+        "2010",
+        "",
+    ]);
+    let found: serde_json::Value = serde_json::from_slice(&found.stdout).unwrap();
+    assert_eq!(found["total"], 1);
+    let hit = &found["hits"][0];
+    assert_eq!(hit["id"], "livedoor/sports-watch/sports-watch-1");
+    assert_eq!(hit["date"], "2010-05-29");
+    assert_eq!(hit["lang"], "ja");
+    assert_eq!(hit["doc_type"], "news");
+    assert_eq!(hit["title"], "日本代表の停戦交渉");
+}

@@ -67,6 +67,12 @@ pub enum ImportSource {
     /// UN General Debate Corpus: JSON lines (optionally gzipped) with id, country_name,
     /// session, year, speaker, text.
     Ungdc,
+    /// livedoor news corpus (Japanese): a .tar.gz of one text file an article (URL, date,
+    /// title, body).
+    Livedoor,
+    /// PRC government work reports and CPC congress reports (Chinese): a .tar.gz of JSON lines
+    /// with title, url, content, year.
+    ZhReports,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -86,10 +92,10 @@ pub struct ImportArgs {
     pub source: ImportSource,
     /// The file to import (`.gz` is decompressed).
     pub file: PathBuf,
-    /// Corpus folder to write: `ungdc/part-NNNNN.jsonl` and `taxonomy.yaml`.
+    /// Corpus folder to write: `<source>/part-NNNNN.jsonl` and `taxonomy.yaml`.
     #[arg(long)]
     pub out: PathBuf,
-    /// How to cut speeches into documents.
+    /// How to cut speeches into documents (ungdc only).
     #[arg(long, value_enum, default_value = "paragraphs")]
     pub split: Split,
     /// Corpus whose taxonomy maps country names to parties (countries it lacks are added).

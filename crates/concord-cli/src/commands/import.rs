@@ -47,6 +47,7 @@ struct Passage<'a> {
 pub fn run(args: &ImportArgs) -> anyhow::Result<()> {
     match args.source {
         ImportSource::Ungdc => ungdc(args),
+        ImportSource::Livedoor | ImportSource::ZhReports => super::import_archives::run(args),
     }
 }
 
@@ -196,7 +197,7 @@ fn sentence_pairs(paragraph: &str) -> Vec<&str> {
 }
 
 /// The source taxonomy plus the countries it lacked, as the imported folder's taxonomy.
-fn write_taxonomy(
+pub(crate) fn write_taxonomy(
     taxonomy: &Taxonomy,
     new_parties: &BTreeMap<String, String>,
     out: &std::path::Path,

@@ -5,6 +5,7 @@ pub mod eval_extract;
 pub mod extract;
 pub mod gen_corpus;
 pub mod import;
+pub mod import_archives;
 pub mod index;
 pub mod parts;
 pub mod progress;
