@@ -18,7 +18,7 @@ use concord_corpus::FacetGroup;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::{DocId, Score, SegmentReader};
 
-use crate::facet_count::Counts;
+use crate::facet_count::{ById, Counts, add, by_id};
 use crate::segment_cache::{SegmentArrays, SegmentCache};
 
 /// Wraps the collectors of the hits (`inner`) and counts `groups` disjunctively under
@@ -92,42 +92,38 @@ impl<C: Collector> Collector for DrillSideways<'_, C> {
 
     fn merge_fruits(
         &self,
-        fruits: Vec<(SegmentFruit<C>, Counts)>,
+        fruits: Vec<(SegmentFruit<C>, ById)>,
     ) -> tantivy::Result<(C::Fruit, Counts)> {
         let mut inner = Vec::with_capacity(fruits.len());
-        let mut merged = Counts::new();
+        let mut total = ById::new();
         for (fruit, counts) in fruits {
             inner.push(fruit);
-            for (key, count) in counts {
-                *merged.entry(key).or_insert(0) += count;
-            }
+            add(&mut total, &counts);
         }
-        Ok((self.inner.merge_fruits(inner)?, merged))
+        Ok((self.inner.merge_fruits(inner)?, self.cache.by_value(&total)))
     }
 }
 
 impl<S: SegmentCollector> SegmentCollector for DrillSidewaysSegment<S> {
-    type Fruit = (S::Fruit, Counts);
+    type Fruit = (S::Fruit, ById);
 
     #[inline]
     fn collect(&mut self, doc: DocId, score: Score) {
         let ords = self.arrays.ords(doc);
         let mut passed = 0u8;
-        for &ord in ords {
-            passed |= self.satisfies.get(ord as usize).copied().unwrap_or(0);
+        for ord in ords.clone() {
+            passed |= self.satisfies.get(ord).copied().unwrap_or(0);
         }
         let missing = self.all & !passed;
         if missing == 0 {
             self.inner.collect(doc, score);
-            for &ord in ords {
-                let ord = ord as usize;
+            for ord in ords {
                 if self.counted.get(ord).copied().unwrap_or(false) {
                     self.counts[ord] += 1;
                 }
             }
         } else if missing.count_ones() == 1 {
-            for &ord in ords {
-                let ord = ord as usize;
+            for ord in ords {
                 if self.group_bit.get(ord) == Some(&missing)
                     && self.counted.get(ord).copied().unwrap_or(false)
                 {
@@ -137,15 +133,9 @@ impl<S: SegmentCollector> SegmentCollector for DrillSidewaysSegment<S> {
         }
     }
 
-    fn harvest(self) -> (S::Fruit, Counts) {
-        let mut counts = Counts::new();
-        for (count, entry) in self.counts.iter().zip(&self.arrays.values) {
-            if *count > 0
-                && let Some((group, value)) = entry
-            {
-                counts.insert((*group, value.clone()), u64::from(*count));
-            }
-        }
+    fn harvest(self) -> (S::Fruit, ById) {
+        // Only counted groups were counted.
+        let counts = by_id(&self.arrays, &self.counts, &FacetGroup::ALL);
         (self.inner.harvest(), counts)
     }
 }

@@ -18,6 +18,37 @@ use crate::segment_cache::{SegmentArrays, SegmentCache};
 /// Counts of facet values, by group then value.
 pub type Counts = HashMap<(FacetGroup, String), u64>;
 
+/// Counts by value id ([`SegmentArrays::global`]), what each segment yields.
+pub type ById = Vec<u64>;
+
+/// One segment's counts (by ordinal) of the values of `groups`, by value id.
+pub fn by_id(arrays: &SegmentArrays, counts: &[u32], groups: &[FacetGroup]) -> ById {
+    let mut out = ById::new();
+    for ((count, entry), &id) in counts.iter().zip(&arrays.values).zip(&arrays.global) {
+        if *count > 0
+            && let Some((group, _)) = entry
+            && groups.contains(group)
+        {
+            let id = id as usize;
+            if out.len() <= id {
+                out.resize(id + 1, 0);
+            }
+            out[id] += u64::from(*count);
+        }
+    }
+    out
+}
+
+/// Adds up segments' counts by value id.
+pub fn add(total: &mut ById, counts: &[u64]) {
+    if total.len() < counts.len() {
+        total.resize(counts.len(), 0);
+    }
+    for (sum, count) in total.iter_mut().zip(counts) {
+        *sum += count;
+    }
+}
+
 /// Counts the values of `groups` over the hits.
 pub struct FacetCounter<'a> {
     pub cache: &'a SegmentCache,
@@ -47,40 +78,28 @@ impl Collector for FacetCounter<'_> {
         false
     }
 
-    fn merge_fruits(&self, fruits: Vec<Counts>) -> tantivy::Result<Counts> {
-        let mut fruits = fruits.into_iter();
-        let mut merged = fruits.next().unwrap_or_default();
-        for fruit in fruits {
-            for (key, count) in fruit {
-                *merged.entry(key).or_insert(0) += count;
-            }
+    fn merge_fruits(&self, fruits: Vec<ById>) -> tantivy::Result<Counts> {
+        let mut total = ById::new();
+        for fruit in &fruits {
+            add(&mut total, fruit);
         }
-        Ok(merged)
+        Ok(self.cache.by_value(&total))
     }
 }
 
 impl SegmentCollector for FacetSegmentCounter {
-    type Fruit = Counts;
+    type Fruit = ById;
 
     #[inline]
     fn collect(&mut self, doc: DocId, _score: Score) {
-        for &ord in self.arrays.ords(doc) {
-            if let Some(count) = self.counts.get_mut(ord as usize) {
+        for ord in self.arrays.ords(doc) {
+            if let Some(count) = self.counts.get_mut(ord) {
                 *count += 1;
             }
         }
     }
 
-    fn harvest(self) -> Counts {
-        let mut counts = Counts::new();
-        for (count, entry) in self.counts.iter().zip(&self.arrays.values) {
-            if *count > 0
-                && let Some((group, value)) = entry
-                && self.groups.contains(group)
-            {
-                counts.insert((*group, value.clone()), u64::from(*count));
-            }
-        }
-        counts
+    fn harvest(self) -> ById {
+        by_id(&self.arrays, &self.counts, &self.groups)
     }
 }

@@ -85,7 +85,7 @@ impl SegmentCollector for HistogramSegmentCollector {
             .copied()
             .unwrap_or(NO_DATE);
         if day != NO_DATE {
-            let bucket = day.div_euclid(self.divisor) - self.first_bucket;
+            let bucket = i64::from(day).div_euclid(self.divisor) - self.first_bucket;
             if let Some(count) = usize::try_from(bucket)
                 .ok()
                 .and_then(|bucket| self.counts.get_mut(bucket))
