@@ -137,8 +137,7 @@ async fn a_search_computes_only_the_facets_histogram_and_snippets_it_asks_for() 
 }
 
 #[tokio::test]
-async fn disjunctive_counts_with_two_filtered_groups_match_the_totals_of_the_searches_they_predict()
-{
+async fn disjunctive_counts_match_the_totals_of_the_searches_they_predict() {
     // Ticking party=russia and venue=istanbul: the count shown next to each party is the total
     // the user gets by switching to that party (keeping the venue), and the other way round.
     for (base, group, other) in [
@@ -153,6 +152,17 @@ async fn disjunctive_counts_with_two_filtered_groups_match_the_totals_of_the_sea
             "q=talks&party=russia&party=ukraine&topic=ceasefire",
             "topic",
             "q=talks&party=russia&party=ukraine",
+        ),
+        // One filtered group with text and dates (also counted in the same pass).
+        (
+            "q=talks&party=ukraine&from=2015&to=2025",
+            "party",
+            "q=talks&from=2015&to=2025",
+        ),
+        (
+            "q=talks&party=ukraine&from=2015&to=2025",
+            "venue",
+            "q=talks&party=ukraine&from=2015&to=2025",
         ),
     ] {
         let body = search(base).await;

@@ -36,16 +36,19 @@ type SegmentFruit<C> = <<C as Collector>::Child as SegmentCollector>::Fruit;
 pub struct DrillSidewaysSegment<S> {
     inner: S,
     arrays: Arc<SegmentArrays>,
-    /// Per ordinal: the bit of the filter its value satisfies (0 if none).
-    satisfies: Vec<u8>,
-    /// Per ordinal: the bit of the filter on its group (0 if its group has no filter).
-    group_bit: Vec<u8>,
-    /// Per ordinal: whether its group is counted.
-    counted: Vec<bool>,
+    /// Per ordinal, packed so that one lookup answers every question of [`collect`]: the bit
+    /// of the filter its value satisfies (bits 0–7, 0 if none), the bit of the filter on its
+    /// group if that group is counted (bits 8–15), and whether its group is counted
+    /// ([`COUNTED`]).
+    ///
+    /// [`collect`]: SegmentCollector::collect
+    info: Vec<u32>,
     /// Every filter's bit.
     all: u8,
     counts: Vec<u32>,
 }
+
+const COUNTED: u32 = 1 << 16;
 
 impl<C: Collector> Collector for DrillSideways<'_, C> {
     type Fruit = (C::Fruit, Counts);
@@ -57,31 +60,32 @@ impl<C: Collector> Collector for DrillSideways<'_, C> {
         segment: &SegmentReader,
     ) -> tantivy::Result<Self::Child> {
         let arrays = self.cache.get(segment)?;
-        let ords = arrays.values.len();
-        let (mut satisfies, mut group_bit, mut counted) =
-            (vec![0u8; ords], vec![0u8; ords], vec![false; ords]);
+        let mut info = vec![0u32; arrays.values.len()];
         for (ord, entry) in arrays.values.iter().enumerate() {
             let Some((group, value)) = entry else {
                 continue;
             };
-            counted[ord] = self.groups.contains(group);
+            let counted = self.groups.contains(group);
             for (index, (filtered, ids)) in self.filters.iter().enumerate().take(8) {
                 if filtered == group {
-                    group_bit[ord] = 1 << index;
+                    if counted {
+                        info[ord] |= 1 << (index + 8);
+                    }
                     if ids.iter().any(|id| id == value) {
-                        satisfies[ord] = 1 << index;
+                        info[ord] |= 1 << index;
                     }
                 }
+            }
+            if counted {
+                info[ord] |= COUNTED;
             }
         }
         let all = (0..self.filters.len().min(8)).fold(0u8, |bits, index| bits | (1 << index));
         Ok(DrillSidewaysSegment {
             inner: self.inner.for_segment(segment_ord, segment)?,
-            counts: vec![0; ords],
+            counts: vec![0; info.len()],
             arrays,
-            satisfies,
-            group_bit,
-            counted,
+            info,
             all,
         })
     }
@@ -110,24 +114,28 @@ impl<S: SegmentCollector> SegmentCollector for DrillSidewaysSegment<S> {
     #[inline]
     fn collect(&mut self, doc: DocId, score: Score) {
         let ords = self.arrays.ords(doc);
-        let mut passed = 0u8;
+        let mut passed = 0u32;
         for ord in ords.clone() {
-            passed |= self.satisfies.get(ord).copied().unwrap_or(0);
+            passed |= self.info.get(ord).copied().unwrap_or(0);
         }
-        let missing = self.all & !passed;
+        let missing = self.all & !(passed as u8);
         if missing == 0 {
             self.inner.collect(doc, score);
             for ord in ords {
-                if self.counted.get(ord).copied().unwrap_or(false) {
-                    self.counts[ord] += 1;
+                if let (Some(info), Some(count)) = (self.info.get(ord), self.counts.get_mut(ord))
+                    && info & COUNTED != 0
+                {
+                    *count += 1;
                 }
             }
         } else if missing.count_ones() == 1 {
+            // Counted only in the group whose filter it misses.
+            let wanted = u32::from(missing) << 8;
             for ord in ords {
-                if self.group_bit.get(ord) == Some(&missing)
-                    && self.counted.get(ord).copied().unwrap_or(false)
+                if let (Some(info), Some(count)) = (self.info.get(ord), self.counts.get_mut(ord))
+                    && info & 0xff00 == wanted
                 {
-                    self.counts[ord] += 1;
+                    *count += 1;
                 }
             }
         }
