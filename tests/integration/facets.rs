@@ -164,6 +164,18 @@ async fn disjunctive_counts_match_the_totals_of_the_searches_they_predict() {
             "venue",
             "q=talks&party=ukraine&from=2015&to=2025",
         ),
+        // An upper bound alone: undated documents are outside it.
+        (
+            "q=talks&party=ukraine&to=2022-06",
+            "party",
+            "q=talks&to=2022-06",
+        ),
+        // The undated note says "observers" and is about ceasefires: outside every range.
+        (
+            "q=observers&topic=ceasefire&to=2030",
+            "topic",
+            "q=observers&to=2030",
+        ),
     ] {
         let body = search(base).await;
         let values = body["facets"][group].as_array().unwrap().clone();
@@ -171,9 +183,13 @@ async fn disjunctive_counts_match_the_totals_of_the_searches_they_predict() {
         for value in values {
             let id = value["value"].as_str().unwrap();
             let predicted = value["count"].as_u64().unwrap();
-            let actual = crate::support::total(&format!("{other}&{group}={id}")).await;
+            // Counted with no facets, a search filters with one query per filter and tantivy's
+            // date ranges: a different path from the single pass that predicted it.
+            let actual = crate::support::total(&format!("{other}&{group}={id}&facets=none")).await;
             assert_eq!(predicted, actual, "{base}: {group}={id}");
         }
+        let plain = crate::support::total(&format!("{base}&facets=none")).await;
+        assert_eq!(body["total"].as_u64().unwrap(), plain, "{base}: total");
         // Ungrouped counts are over the hits themselves.
         let hits = body["total"].as_u64().unwrap();
         let langs: u64 = body["facets"]["lang"]

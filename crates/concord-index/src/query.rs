@@ -32,6 +32,9 @@ pub struct CompiledQuery {
     /// The resolved facet ids each filter accepts, for the drill-sideways collector.
     filter_ids: Vec<(FacetGroup, Vec<String>)>,
     dates: Vec<Box<dyn Query>>,
+    /// The same date bounds as days (`yyyymmdd`, inclusive), for collectors that check them on
+    /// the segment arrays.
+    days: Option<(i32, i32)>,
 }
 
 impl CompiledQuery {
@@ -91,11 +94,22 @@ impl CompiledQuery {
                 Bound::Included(upper),
             )));
         }
+        let days = (request.from.is_some() || request.to.is_some()).then(|| {
+            let day =
+                |key: i64| i32::try_from(key).unwrap_or(if key < 0 { i32::MIN } else { i32::MAX });
+            (
+                request
+                    .from
+                    .map_or(i32::MIN + 1, |from| day(from.start_key())),
+                request.to.map_or(i32::MAX, |to| day(to.end_key())),
+            )
+        });
         Ok(CompiledQuery {
             text,
             filters,
             filter_ids,
             dates,
+            days,
         })
     }
 
@@ -114,9 +128,18 @@ impl CompiledQuery {
         self.filters.iter().map(|(group, _)| *group)
     }
 
-    /// Text and dates only, every facet filter left to the drill-sideways collector.
-    pub fn without_filters(&self) -> Box<dyn Query> {
-        self.clauses(false, None)
+    /// The date bounds as inclusive days (`yyyymmdd`), if any.
+    pub fn days(&self) -> Option<(i32, i32)> {
+        self.days
+    }
+
+    /// The text alone (everything when there is none): the drill-sideways collector applies
+    /// the facet filters and the dates itself.
+    pub fn text_only(&self) -> Box<dyn Query> {
+        match &self.text {
+            Some(text) => text.box_clone(),
+            None => Box::new(AllQuery),
+        }
     }
 
     /// Text, dates and every facet filter except `except`'s, all required.

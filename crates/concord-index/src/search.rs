@@ -188,12 +188,13 @@ impl SearchIndex {
             }
             return Ok((top, total, counts, histogram));
         }
-        let query = plan.compiled.without_filters();
+        let query = plan.compiled.text_only();
         let collector = DrillSideways {
             inner: (top, Count, histogram),
             cache: &self.segments,
             groups: plan.main.iter().chain(&plan.sideways).copied().collect(),
             filters: plan.compiled.filter_ids(),
+            days: plan.compiled.days(),
         };
         let ((top, total, histogram), counts) = searcher.search(query.as_ref(), &collector)?;
         Ok((top, total, Some(counts), histogram))
