@@ -19,12 +19,12 @@ pub fn slugify(text: &str) -> String {
             continue;
         }
         let folded = fold_latin(ch);
-        if folded.chars().all(char::is_alphanumeric) && !folded.is_empty() {
+        if folded.is_alphanumeric() {
             if pending_dash && !slug.is_empty() {
                 slug.push('-');
             }
             pending_dash = false;
-            slug.push_str(&folded);
+            folded.push_to(&mut slug);
         } else if ch != '\'' && ch != '’' {
             pending_dash = true;
         }
@@ -37,7 +37,9 @@ fn is_combining_mark(ch: char) -> bool {
     matches!(ch, '\u{0300}'..='\u{036F}')
 }
 
-pub(crate) fn fold_latin(ch: char) -> String {
+/// `ch` with its common Latin diacritic folded (`é` → `e`, `ß` → `ss`); other characters as
+/// they are.
+pub(crate) fn fold_latin(ch: char) -> Folded {
     let folded = match ch {
         'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
         'ç' | 'ć' | 'č' => "c",
@@ -55,9 +57,33 @@ pub(crate) fn fold_latin(ch: char) -> String {
         'ß' => "ss",
         'æ' => "ae",
         'œ' => "oe",
-        _ => return ch.to_string(),
+        _ => return Folded::Char(ch),
     };
-    folded.to_string()
+    Folded::Str(folded)
+}
+
+/// What [`fold_latin`] gives: no allocation, since it runs on every character of every
+/// document's text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Folded {
+    Char(char),
+    Str(&'static str),
+}
+
+impl Folded {
+    pub(crate) fn push_to(self, out: &mut String) {
+        match self {
+            Folded::Char(ch) => out.push(ch),
+            Folded::Str(text) => out.push_str(text),
+        }
+    }
+
+    fn is_alphanumeric(self) -> bool {
+        match self {
+            Folded::Char(ch) => ch.is_alphanumeric(),
+            Folded::Str(_) => true,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -61,19 +61,19 @@ fn is_latin(ch: char) -> bool {
 
 /// Every name of the taxonomy's party, venue, topic and process groups, compiled.
 pub struct AliasMatcher {
-    /// Case-insensitive names, one automaton per group so that one name may serve two groups.
-    folded: Vec<(AhoCorasick, Vec<Pattern>)>,
+    /// Case-insensitive names of every group in one automaton (one scan of the text); a name
+    /// that serves two groups is two patterns.
+    folded: (AhoCorasick, Vec<Pattern>),
     /// Acronyms, matched case-sensitively on the original text.
-    acronyms: Vec<(AhoCorasick, Vec<Pattern>)>,
+    acronyms: (AhoCorasick, Vec<Pattern>),
 }
 
 impl AliasMatcher {
     pub fn new(taxonomy: &Taxonomy) -> AliasMatcher {
-        let mut folded = Vec::new();
-        let mut acronyms = Vec::new();
+        let mut names: Vec<(String, Pattern)> = Vec::new();
+        let mut upper: Vec<(String, Pattern)> = Vec::new();
         for group in FacetGroup::TAXONOMY {
-            let mut names: Vec<(String, Pattern)> = Vec::new();
-            let mut upper: Vec<(String, Pattern)> = Vec::new();
+            // A name is kept once per group: the first entry that claims it.
             let mut seen = std::collections::HashSet::new();
             for entry in taxonomy.entries(group) {
                 let all = std::iter::once(&entry.label).chain(&entry.aliases);
@@ -100,49 +100,54 @@ impl AliasMatcher {
                     names.push((key, full));
                 }
             }
-            folded.push(compile(names));
-            acronyms.push(compile(upper));
         }
-        AliasMatcher { folded, acronyms }
+        AliasMatcher {
+            folded: compile(names),
+            acronyms: compile(upper),
+        }
     }
 
     /// Every mention in `text`, in order, without overlaps within a group (the longest name
     /// wins where two overlap).
     pub fn find(&self, text: &str) -> Vec<Mention> {
         let normalized = Normalized::new(text);
+        let (automaton, patterns) = &self.folded;
+        let (acronym_automaton, acronym_patterns) = &self.acronyms;
+        let mut candidates: Vec<(FacetGroup, usize, usize, &Pattern)> = Vec::new();
+        for found in automaton.find_overlapping_iter(&normalized.text) {
+            let pattern = &patterns[found.pattern().as_usize()];
+            if let Some(end) = accept(&normalized.text, found.start(), found.end(), pattern) {
+                let (start, end) = normalized.original_range(found.start(), end);
+                candidates.push((pattern.group, start, end, pattern));
+            }
+        }
+        for found in acronym_automaton.find_overlapping_iter(text) {
+            let pattern = &acronym_patterns[found.pattern().as_usize()];
+            if whole_word(text, found.start(), found.end()) {
+                candidates.push((pattern.group, found.start(), found.end(), pattern));
+            }
+        }
+        // Per group, by start, the longest first.
+        candidates.sort_by_key(|&(group, start, end, _)| (group, start, std::cmp::Reverse(end)));
         let mut mentions = Vec::new();
-        for ((automaton, patterns), (acronym_automaton, acronym_patterns)) in
-            self.folded.iter().zip(&self.acronyms)
-        {
-            let mut candidates: Vec<(usize, usize, &Pattern)> = Vec::new();
-            for found in automaton.find_overlapping_iter(&normalized.text) {
-                let pattern = &patterns[found.pattern().as_usize()];
-                if let Some(end) = accept(&normalized.text, found.start(), found.end(), pattern) {
-                    let (start, end) = normalized.original_range(found.start(), end);
-                    candidates.push((start, end, pattern));
-                }
+        let mut current = None;
+        let mut taken_until = 0;
+        for (group, start, end, pattern) in candidates {
+            if current != Some(group) {
+                current = Some(group);
+                taken_until = 0;
             }
-            for found in acronym_automaton.find_overlapping_iter(text) {
-                let pattern = &acronym_patterns[found.pattern().as_usize()];
-                if whole_word(text, found.start(), found.end()) {
-                    candidates.push((found.start(), found.end(), pattern));
-                }
+            if start < taken_until {
+                continue;
             }
-            candidates.sort_by_key(|&(start, end, _)| (start, std::cmp::Reverse(end)));
-            let mut taken_until = 0;
-            for (start, end, pattern) in candidates {
-                if start < taken_until {
-                    continue;
-                }
-                taken_until = end;
-                mentions.push(Mention {
-                    group: pattern.group,
-                    id: pattern.id.clone(),
-                    name: pattern.name.clone(),
-                    start,
-                    end,
-                });
-            }
+            taken_until = end;
+            mentions.push(Mention {
+                group,
+                id: pattern.id.clone(),
+                name: pattern.name.clone(),
+                start,
+                end,
+            });
         }
         mentions.sort_by_key(|mention| (mention.start, mention.group));
         mentions

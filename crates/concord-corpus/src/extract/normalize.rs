@@ -46,6 +46,12 @@ pub fn normalize(text: &str) -> String {
 }
 
 fn push_folded(out: &mut String, ch: char) {
+    // Most characters of most documents: ASCII lowercases to itself (the backquote is an
+    // apostrophe below).
+    if ch.is_ascii() && ch != '`' {
+        out.push(ch.to_ascii_lowercase());
+        return;
+    }
     match ch {
         // Combining accents, Arabic vowel marks and tatweel carry no letter of their own.
         '\u{0300}'..='\u{036F}' | '\u{064B}'..='\u{0652}' | '\u{0640}' => {}
@@ -66,7 +72,7 @@ fn push_folded(out: &mut String, ch: char) {
         '\u{00A0}' | '\u{3000}' => out.push(' '),
         _ => {
             for lower in ch.to_lowercase() {
-                out.push_str(&fold_latin(lower));
+                fold_latin(lower).push_to(out);
             }
         }
     }
