@@ -16,7 +16,7 @@ use serde::Serialize;
 use tantivy::{Index, IndexWriter, Term};
 
 use crate::analyzer::{Dictionaries, analysis_language, register_analyzers};
-use crate::build::{WRITER_MEMORY_BYTES, to_tantivy};
+use crate::build::{WRITER_MEMORY_BYTES, add_documents};
 use crate::error::IndexError;
 use crate::manifest::{FileRecord, Manifest, content_hash, file_hash};
 use crate::meta::IndexMeta;
@@ -338,8 +338,8 @@ fn write_generation(
         for document in &batch_load.documents {
             meta.languages
                 .insert(analysis_language(document.lang.as_deref()).to_string());
-            writer.add_document(to_tantivy(&fields, document))?;
         }
+        add_documents(&writer, &fields, &batch_load.documents)?;
         record_files(listing, batch, &batch_load, &diff.hashes, &mut manifest);
         load.skipped.extend(batch_load.skipped);
         load.warnings.extend(batch_load.warnings);
