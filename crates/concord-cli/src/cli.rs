@@ -233,6 +233,10 @@ pub struct ServeArgs {
     /// `Authorization: Bearer <token>`; without one they are disabled.
     #[arg(long, env = "CONCORD_ADMIN_TOKEN", hide_env_values = true)]
     pub admin_token: Option<String>,
+    /// Searches run at once (more wait their turn); default: the number of CPU cores.
+    /// Searches are CPU-bound: more threads than cores only add memory and tail latency.
+    #[arg(long, env = "CONCORD_SEARCH_THREADS", value_parser = clap::value_parser!(u16).range(1..=1024))]
+    pub search_threads: Option<u16>,
 }
 
 #[derive(Debug, Args)]
