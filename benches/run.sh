@@ -63,7 +63,8 @@ for entry in "${corpora[@]}"; do
     read -r seconds rss_kib <"$work/time-$name"
     docs="$("$concord" stats --index "$index" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["documents"])')"
     input_bytes="$(du -sb --apparent-size "$corpus" | cut -f1)"
-    index_bytes="$(du -sb "$index" | cut -f1)"
+    # The published generation only (a rebuild keeps the previous one beside it).
+    index_bytes="$(du -sb "$index/$(cat "$index/CURRENT")" | cut -f1)"
     printf '{"engine":"concord","corpus":"%s","docs":%s,"indexing":{"seconds":%s,"peak_rss_kib":%s,"input_bytes":%s,"index_bytes":%s}}\n' \
         "$name" "$docs" "$seconds" "$rss_kib" "$input_bytes" "$index_bytes" >"$results/indexing-$name.json"
 
