@@ -116,7 +116,13 @@ fn bad_search_input_is_a_clear_error() {
 
 #[test]
 fn serve_refuses_zero_search_threads_before_touching_the_index() {
-    let output = concord(&["serve", "--search-threads", "0", "--index", "/no/such/index"]);
+    let output = concord(&[
+        "serve",
+        "--search-threads",
+        "0",
+        "--index",
+        "/no/such/index",
+    ]);
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("--search-threads"), "{stderr}");
@@ -154,7 +160,10 @@ fn an_empty_corpus_never_replaces_a_good_index() {
 fn every_subcommand_explains_its_flags() {
     for (command, flags) in [
         ("index", vec!["--corpus", "--index", "--json"]),
-        ("serve", vec!["--addr", "--index", "--corpus", "--search-threads"]),
+        (
+            "serve",
+            vec!["--addr", "--index", "--corpus", "--search-threads"],
+        ),
         (
             "search",
             vec![
