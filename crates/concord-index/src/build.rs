@@ -90,23 +90,30 @@ fn write_index(
     Ok(meta)
 }
 
-/// Documents handed to the writer per message: a message (and a wake-up of the indexing
-/// thread) per 8 documents instead of per document. The writer's queue holds 10,000 messages,
-/// so this also bounds what waits in memory (80,000 documents); larger batches measured no
-/// faster on UNGDC and held up to 400 MB more (benches/README.md).
+/// Documents handed to the writer per message, at most: a message (and a wake-up of the
+/// indexing thread) per batch instead of per document.
 const ADD_BATCH: usize = 8;
 
-/// Sends `documents` to the writer's indexing thread, [`ADD_BATCH`] at a time.
+/// Text a batch carries, at most (a long document goes alone). The writer's queue holds
+/// 10,000 messages whatever their size: this bounds what waits in memory to about 40 MB of
+/// text. UNGDC passages (about 500 bytes) go 8 at a time; larger batches measured no faster and
+/// held up to 400 MB more (benches/README.md).
+const ADD_BATCH_BYTES: usize = 4096;
+
+/// Sends `documents` to the writer's indexing thread in small batches.
 pub(crate) fn add_documents<'a>(
     writer: &IndexWriter,
     fields: &Fields,
     documents: impl IntoIterator<Item = &'a Document>,
 ) -> Result<(), IndexError> {
     let mut batch = Vec::with_capacity(ADD_BATCH);
+    let mut bytes = 0;
     for document in documents {
         batch.push(UserOperation::Add(to_tantivy(fields, document)));
-        if batch.len() == ADD_BATCH {
+        bytes += document.title.len() + document.body.len();
+        if batch.len() == ADD_BATCH || bytes >= ADD_BATCH_BYTES {
             writer.run(std::mem::take(&mut batch))?;
+            bytes = 0;
         }
     }
     if !batch.is_empty() {
