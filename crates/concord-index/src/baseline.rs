@@ -5,9 +5,9 @@
 //! ratio. Not used by the product.
 
 use tantivy::collector::{Count, TopDocs};
-use tantivy::schema::Value;
 use tantivy::{Order, TantivyDocument};
 
+use crate::document::first_str;
 use crate::error::SearchError;
 use crate::histogram::HistogramCollector;
 use crate::open::SearchIndex;
@@ -59,10 +59,7 @@ impl SearchIndex {
         let mut ids = Vec::with_capacity(addresses.len());
         for address in addresses.into_iter().take(request.limit) {
             let doc: TantivyDocument = searcher.doc(address)?;
-            if let Some(id) = doc
-                .get_first(self.fields.id)
-                .and_then(|value| value.as_str())
-            {
+            if let Some(id) = first_str(&doc, self.fields.id) {
                 ids.push(id.to_string());
             }
         }

@@ -3,7 +3,7 @@
 use concord_corpus::FacetGroup;
 use tantivy::collector::TopDocs;
 use tantivy::query::TermQuery;
-use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{TantivyDocument, Term};
 
 use crate::error::SearchError;
@@ -51,11 +51,7 @@ impl SearchIndex {
     /// The metadata of a stored tantivy document, facet values labelled: what a hit shows.
     pub(crate) fn document_meta(&self, doc: &TantivyDocument) -> DocumentMeta {
         let fields = &self.fields;
-        let text = |field| {
-            doc.get_first(field)
-                .and_then(|value| value.as_str())
-                .map(str::to_string)
-        };
+        let text = |field| first_str(doc, field).map(str::to_string);
         let labeled = |group: FacetGroup| -> Vec<Labeled> {
             doc.get_all(fields.group(group))
                 .filter_map(|value| value.as_str())
@@ -82,11 +78,7 @@ impl SearchIndex {
     /// A stored tantivy document as a [`DocumentView`]: its metadata, body and provenance.
     pub(crate) fn view(&self, doc: &TantivyDocument) -> DocumentView {
         let fields = &self.fields;
-        let text = |field| {
-            doc.get_first(field)
-                .and_then(|value| value.as_str())
-                .map(str::to_string)
-        };
+        let text = |field| first_str(doc, field).map(str::to_string);
         DocumentView {
             meta: self.document_meta(doc),
             body: text(fields.body).unwrap_or_default(),
@@ -101,4 +93,9 @@ impl SearchIndex {
                 .collect(),
         }
     }
+}
+
+/// The first text value of `field` in a stored document.
+pub(crate) fn first_str(doc: &TantivyDocument, field: Field) -> Option<&str> {
+    doc.get_first(field).and_then(|value| value.as_str())
 }

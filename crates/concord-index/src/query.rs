@@ -50,7 +50,7 @@ impl CompiledQuery {
             let langs = query_languages(meta, request);
             Some(parse_text(index, fields, &langs, &request.q)?)
         };
-        let filter_ids = request
+        let filter_ids: Vec<(FacetGroup, Vec<String>)> = request
             .filters
             .iter()
             .map(|(&group, values)| {
@@ -61,22 +61,20 @@ impl CompiledQuery {
                 (group, ids)
             })
             .collect();
-        let filters = request
-            .filters
+        let filters = filter_ids
             .iter()
-            .map(|(&group, values)| {
-                let alternatives: Vec<(Occur, Box<dyn Query>)> = values
+            .map(|(group, ids)| {
+                let alternatives: Vec<(Occur, Box<dyn Query>)> = ids
                     .iter()
-                    .map(|value| {
-                        let id = meta.resolve(group, value);
-                        let term = Term::from_facet(fields.facet, &facet_path(group, id));
+                    .map(|id| {
+                        let term = Term::from_facet(fields.facet, &facet_path(*group, id));
                         let query: Box<dyn Query> =
                             Box::new(TermQuery::new(term, IndexRecordOption::Basic));
                         (Occur::Should, query)
                     })
                     .collect();
                 let query: Box<dyn Query> = Box::new(BooleanQuery::new(alternatives));
-                (group, query)
+                (*group, query)
             })
             .collect();
         let mut dates: Vec<Box<dyn Query>> = Vec::new();
@@ -144,10 +142,6 @@ impl CompiledQuery {
 
     /// Text, dates and every facet filter except `except`'s, all required.
     pub fn combined(&self, except: Option<FacetGroup>) -> Box<dyn Query> {
-        self.clauses(true, except)
-    }
-
-    fn clauses(&self, with_filters: bool, except: Option<FacetGroup>) -> Box<dyn Query> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         if let Some(text) = &self.text {
             clauses.push((Occur::Must, text.box_clone()));
@@ -156,7 +150,7 @@ impl CompiledQuery {
             clauses.push((Occur::Must, query.box_clone()));
         }
         for (group, query) in &self.filters {
-            if with_filters && Some(*group) != except {
+            if Some(*group) != except {
                 clauses.push((Occur::Must, query.box_clone()));
             }
         }

@@ -4,18 +4,18 @@
 //! that have no filter. A requested group that has a filter is counted with every filter but
 //! its own, so that ticking a party still shows the other parties' counts (as Meilisearch,
 //! Typesense and Algolia do): in one more pass per such group, or, when the text drives the
-//! search and two or more such groups are counted, in the same single pass, which then runs
-//! without facet filters and applies them itself (drill sideways).
+//! search, in the same single pass, which then runs the text alone and applies the filters and
+//! dates itself (drill sideways).
 
 use std::collections::BTreeMap;
 use std::time::Instant;
 
 use concord_corpus::FacetGroup;
 use tantivy::collector::{Collector, Count, TopDocs};
-use tantivy::schema::Value;
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument};
 
 use crate::browse::first_documents;
+use crate::document::first_str;
 use crate::drill_sideways::DrillSideways;
 use crate::error::SearchError;
 use crate::facet_count::{Counts, FacetCounter};
@@ -243,10 +243,7 @@ impl SearchIndex {
         let meta = self.document_meta(&doc);
         let snippet = match snippets {
             Some(snippets) => {
-                let body = doc
-                    .get_first(self.fields.body)
-                    .and_then(|value| value.as_str())
-                    .unwrap_or_default();
+                let body = first_str(&doc, self.fields.body).unwrap_or_default();
                 Some(snippets.snippet(body, meta.lang.as_deref())?)
             }
             None => None,

@@ -1,5 +1,5 @@
 //! Per-segment arrays that the collectors of every search read: each document's facet
-//! ordinals and first date, copied once out of tantivy's columns into plain vectors, and what
+//! ordinals and date (first and last day), copied once out of tantivy's columns into plain vectors, and what
 //! each facet ordinal stands for.
 //!
 //! Reading a multi-valued or optional fast field through tantivy's columnar API costs about
