@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
 
 use anyhow::{Context, bail};
 use concord_corpus::taxonomy::{Resolved, TAXONOMY_FILE};
@@ -52,22 +53,12 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<()> {
 }
 
 fn ungdc(args: &ImportArgs) -> anyhow::Result<()> {
-    let taxonomy = Taxonomy::load_from_corpus(&args.taxonomy_from).with_context(|| {
-        format!(
-            "cannot read the taxonomy of {}",
-            args.taxonomy_from.display()
-        )
-    })?;
-    let file = std::fs::File::open(&args.file)
-        .with_context(|| format!("cannot read {}", args.file.display()))?;
+    let (taxonomy, file, folder) = open_import(args, "ungdc")?;
     let reader: Box<dyn BufRead> = if args.file.extension().is_some_and(|ext| ext == "gz") {
         Box::new(BufReader::new(flate2::read::GzDecoder::new(file)))
     } else {
         Box::new(BufReader::new(file))
     };
-    let folder = args.out.join("ungdc");
-    std::fs::create_dir_all(&folder)
-        .with_context(|| format!("cannot create {}", folder.display()))?;
     let mut new_parties: BTreeMap<String, String> = BTreeMap::new();
     let mut parts = PartWriter::new(&folder, PER_FILE);
     let (mut speeches, mut passages) = (0usize, 0usize);
@@ -194,6 +185,26 @@ fn sentence_pairs(paragraph: &str) -> Vec<&str> {
     }
     chunks.retain(|chunk| !chunk.is_empty());
     chunks
+}
+
+/// What every import starts with: the taxonomy of `--taxonomy-from`, the input file opened,
+/// and the output's `name` folder created.
+pub(crate) fn open_import(
+    args: &ImportArgs,
+    name: &str,
+) -> anyhow::Result<(Taxonomy, std::fs::File, PathBuf)> {
+    let taxonomy = Taxonomy::load_from_corpus(&args.taxonomy_from).with_context(|| {
+        format!(
+            "cannot read the taxonomy of {}",
+            args.taxonomy_from.display()
+        )
+    })?;
+    let file = std::fs::File::open(&args.file)
+        .with_context(|| format!("cannot read {}", args.file.display()))?;
+    let folder = args.out.join(name);
+    std::fs::create_dir_all(&folder)
+        .with_context(|| format!("cannot create {}", folder.display()))?;
+    Ok((taxonomy, file, folder))
 }
 
 /// The source taxonomy plus the countries it lacked, as the imported folder's taxonomy.

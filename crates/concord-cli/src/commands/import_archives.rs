@@ -7,11 +7,10 @@ use std::collections::BTreeMap;
 use std::io::Read;
 
 use anyhow::{Context, bail};
-use concord_corpus::Taxonomy;
 use serde::{Deserialize, Serialize};
 
 use crate::cli::{ImportArgs, ImportSource};
-use crate::commands::import::write_taxonomy;
+use crate::commands::import::{open_import, write_taxonomy};
 use crate::commands::parts::PartWriter;
 
 #[derive(Serialize)]
@@ -54,22 +53,12 @@ impl Year {
 }
 
 pub fn run(args: &ImportArgs) -> anyhow::Result<()> {
-    let taxonomy = Taxonomy::load_from_corpus(&args.taxonomy_from).with_context(|| {
-        format!(
-            "cannot read the taxonomy of {}",
-            args.taxonomy_from.display()
-        )
-    })?;
-    let file = std::fs::File::open(&args.file)
-        .with_context(|| format!("cannot read {}", args.file.display()))?;
-    let mut archive = tar::Archive::new(flate2::read::GzDecoder::new(file));
     let name = match args.source {
         ImportSource::Livedoor => "livedoor",
         _ => "zh-reports",
     };
-    let folder = args.out.join(name);
-    std::fs::create_dir_all(&folder)
-        .with_context(|| format!("cannot create {}", folder.display()))?;
+    let (taxonomy, file, folder) = open_import(args, name)?;
+    let mut archive = tar::Archive::new(flate2::read::GzDecoder::new(file));
     let mut parts = PartWriter::new(&folder, 1000);
     let (mut imported, mut skipped) = (0usize, 0usize);
     let entries = archive
