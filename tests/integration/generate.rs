@@ -12,6 +12,26 @@ fn shipped_corpus() -> String {
         .into_owned()
 }
 
+/// Indexes the corpus folder `corpus` into `index`; the run must succeed.
+fn index_folder(corpus: &Path, index: &Path) {
+    let indexed = concord(&[
+        "index",
+        "--no-dict-setup",
+        "--corpus",
+        corpus.to_str().unwrap(),
+        "--index",
+        index.to_str().unwrap(),
+    ]);
+    assert!(indexed.status.success(), "{indexed:?}");
+}
+
+/// `concord search --json` over `index` with `args`, parsed.
+fn search_json(index: &Path, args: &[&str]) -> serde_json::Value {
+    let mut all = vec!["search", "--json", "--index", index.to_str().unwrap()];
+    all.extend(args);
+    serde_json::from_slice(&concord(&all).stdout).unwrap()
+}
+
 #[test]
 fn gen_corpus_is_deterministic_and_indexes_cleanly() {
     let scratch = scratch_dir("gen-corpus");
@@ -106,20 +126,8 @@ fn ungdc_speeches_become_passages_with_country_year_and_venue() {
     assert!(stdout.contains("1 countries added"), "{stdout}");
 
     let index = scratch.join("index");
-    let indexed = concord(&[
-        "index",
-        "--no-dict-setup",
-        "--corpus",
-        out.to_str().unwrap(),
-        "--index",
-        index.to_str().unwrap(),
-    ]);
-    assert!(indexed.status.success(), "{indexed:?}");
-    let search = |args: &[&str]| -> serde_json::Value {
-        let mut all = vec!["search", "--json", "--index", index.to_str().unwrap()];
-        all.extend(args);
-        serde_json::from_slice(&concord(&all).stdout).unwrap()
-    };
+    index_folder(&out, &index);
+    let search = |args: &[&str]| search_json(&index, args);
     let ukraine = search(&["--party", "ukraine"]);
     assert_eq!(ukraine["total"], 2);
     assert_eq!(ukraine["hits"][0]["date"], "2022");
@@ -198,27 +206,8 @@ fn livedoor_articles_become_dated_japanese_news_and_bad_entries_are_reported() {
     assert!(!stderr.contains("README"), "{stderr}");
 
     let index = scratch.join("index");
-    let indexed = concord(&[
-        "index",
-        "--no-dict-setup",
-        "--corpus",
-        out.to_str().unwrap(),
-        "--index",
-        index.to_str().unwrap(),
-    ]);
-    assert!(indexed.status.success(), "{indexed:?}");
-    let found = concord(&[
-        "search",
-        "--json",
-        "--index",
-        index.to_str().unwrap(),
-        "--from",
-        "2010",
-        "--to",
-        "2010",
-        "",
-    ]);
-    let found: serde_json::Value = serde_json::from_slice(&found.stdout).unwrap();
+    index_folder(&out, &index);
+    let found = search_json(&index, &["--from", "2010", "--to", "2010", ""]);
     assert_eq!(found["total"], 1);
     let hit = &found["hits"][0];
     assert_eq!(hit["id"], "livedoor/sports-watch/sports-watch-1");
