@@ -56,37 +56,42 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<()> {
             .await
             .with_context(|| format!("cannot listen on {}", args.addr))?;
         let address = listener.local_addr()?;
+        if let Some(reloader) = state.reloader() {
+            // A published reindex is served within a poll interval; SIGHUP checks at once.
+            // Both are in place before the line below, which scripts wait for.
+            reloader.clone().watch();
+            reload_on_sighup(reloader.clone());
+        }
         tracing::info!(
             documents,
             "concord is serving at http://{address}/ (try http://{address}/api/search?q=ceasefire)"
         );
-        if let Some(reloader) = state.reloader() {
-            // A published reindex is served within a poll interval; SIGHUP checks at once.
-            reloader.clone().watch();
-            reload_on_sighup(reloader.clone());
-        }
         concord_server::serve(listener, state, shutdown_signal()).await?;
         tracing::info!("concord stopped");
         anyhow::Ok(())
     })
 }
 
-/// Checks for a newly published index on every SIGHUP.
+/// Checks for a newly published index on every SIGHUP. The handler is installed before this
+/// returns (not in the spawned task), so before the server says it is serving: a SIGHUP sent
+/// as soon as it does must not fall on the default action, which ends the process.
 fn reload_on_sighup(reloader: std::sync::Arc<concord_server::Reloader>) {
     #[cfg(unix)]
-    tokio::spawn(async move {
+    {
         let Ok(mut hangups) =
             tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup())
         else {
             tracing::warn!("cannot listen for SIGHUP; the index is still reloaded by polling");
             return;
         };
-        while hangups.recv().await.is_some() {
-            tracing::info!("SIGHUP: checking for a new index generation");
-            let reloader = reloader.clone();
-            let _ = tokio::task::spawn_blocking(move || reloader.check()).await;
-        }
-    });
+        tokio::spawn(async move {
+            while hangups.recv().await.is_some() {
+                tracing::info!("SIGHUP: checking for a new index generation");
+                let reloader = reloader.clone();
+                let _ = tokio::task::spawn_blocking(move || reloader.check()).await;
+            }
+        });
+    }
     #[cfg(not(unix))]
     let _ = reloader;
 }
