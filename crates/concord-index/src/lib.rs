@@ -18,6 +18,7 @@
 //! - [`baseline`]: the same request through tantivy alone, for benchmarks.
 //! - [`browse`]: the cached counts and first hits of browsing everything.
 //! - [`histogram`]: the collector that buckets hits by year or month.
+//! - [`dated`]: the collector that checks a search's date bounds on the segment arrays.
 //! - [`drill_sideways`]: disjunctive facet counts in the same pass as the hits.
 //! - [`facet_count`]: the collector that counts facet values by ordinal.
 //! - [`segment_cache`]: each segment's facet ordinals and dates as plain arrays.
@@ -33,6 +34,7 @@ pub mod analyzer;
 pub mod baseline;
 pub mod browse;
 pub mod build;
+pub mod dated;
 pub mod document;
 pub mod drill_sideways;
 pub mod error;

@@ -140,14 +140,28 @@ impl CompiledQuery {
         }
     }
 
-    /// Text, dates and every facet filter except `except`'s, all required.
+    /// Text, dates and every facet filter except `except`'s, all required: the request as
+    /// one tantivy query (the dates as ranges over the date columns), for
+    /// [`crate::baseline`].
     pub fn combined(&self, except: Option<FacetGroup>) -> Box<dyn Query> {
+        self.required(except, true)
+    }
+
+    /// Text and every facet filter except `except`'s, all required; the search checks the
+    /// dates in its collectors ([`crate::dated`]).
+    pub fn without_dates(&self, except: Option<FacetGroup>) -> Box<dyn Query> {
+        self.required(except, false)
+    }
+
+    fn required(&self, except: Option<FacetGroup>, dates: bool) -> Box<dyn Query> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         if let Some(text) = &self.text {
             clauses.push((Occur::Must, text.box_clone()));
         }
-        for query in &self.dates {
-            clauses.push((Occur::Must, query.box_clone()));
+        if dates {
+            for query in &self.dates {
+                clauses.push((Occur::Must, query.box_clone()));
+            }
         }
         for (group, query) in &self.filters {
             if Some(*group) != except {

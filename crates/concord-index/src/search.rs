@@ -15,6 +15,7 @@ use tantivy::collector::{Collector, Count, TopDocs};
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument};
 
 use crate::browse::first_documents;
+use crate::dated::WithinDays;
 use crate::document::first_str;
 use crate::drill_sideways::DrillSideways;
 use crate::error::SearchError;
@@ -175,15 +176,26 @@ impl SearchIndex {
         histogram: Option<HistogramCollector<'_>>,
     ) -> Result<CollectedFruit<T::Fruit>, SearchError> {
         if !plan.drill_sideways() {
-            let query = plan.compiled.combined(None);
+            // The dates are checked by the collectors (see dated.rs).
+            let days = plan.compiled.days();
+            let query = plan.compiled.without_dates(None);
             let facets = (!plan.main.is_empty()).then(|| self.facet_collector(&plan.main));
-            let collectors = (top, Count, facets, histogram);
+            let collectors = WithinDays {
+                inner: (top, Count, facets, histogram),
+                cache: &self.segments,
+                days,
+            };
             let (top, total, mut counts, histogram) =
                 searcher.search(query.as_ref(), &collectors)?;
             // One more pass per filtered group, with every filter but its own.
             for group in &plan.sideways {
-                let others = plan.compiled.combined(Some(*group));
-                let fruit = searcher.search(others.as_ref(), &self.facet_collector(&[*group]))?;
+                let others = plan.compiled.without_dates(Some(*group));
+                let counter = WithinDays {
+                    inner: self.facet_collector(&[*group]),
+                    cache: &self.segments,
+                    days,
+                };
+                let fruit = searcher.search(others.as_ref(), &counter)?;
                 counts.get_or_insert_with(Counts::new).extend(fruit);
             }
             return Ok((top, total, counts, histogram));

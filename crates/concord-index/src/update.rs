@@ -16,7 +16,7 @@ use serde::Serialize;
 use tantivy::{Index, IndexWriter, Term};
 
 use crate::analyzer::{Dictionaries, analysis_language, register_analyzers};
-use crate::build::{WRITER_MEMORY_BYTES, add_documents};
+use crate::build::{WRITER_MEMORY_BYTES, add_documents, full_build_writer, merge_into_one};
 use crate::error::IndexError;
 use crate::manifest::{FileRecord, Manifest, content_hash, file_hash};
 use crate::meta::IndexMeta;
@@ -45,6 +45,8 @@ pub trait Progress {
     /// many).
     fn advance(&mut self, files: u64, documents: u64);
     fn finish(&mut self);
+    /// A full build merges its `segments` into one (see [`crate::build::merge_into_one`]).
+    fn merging(&mut self, _segments: usize) {}
 }
 
 /// Progress that goes nowhere.
@@ -313,7 +315,11 @@ fn write_generation(
     for warning in register_analyzers(&index, &meta.cjk, dictionaries, &all_languages) {
         tracing::warn!("{warning}");
     }
-    let mut writer: IndexWriter = index.writer_with_num_threads(1, WRITER_MEMORY_BYTES)?;
+    let mut writer: IndexWriter = if incremental {
+        index.writer_with_num_threads(1, WRITER_MEMORY_BYTES)?
+    } else {
+        full_build_writer(&index)?
+    };
     // Taken ids: those of the files that stay as they are.
     let mut taken: HashMap<String, String> = HashMap::new();
     if incremental {
@@ -351,6 +357,10 @@ fn write_generation(
     progress.finish();
     crate::faults::pause_at("before-commit");
     writer.commit()?;
+    if !incremental {
+        progress.merging(index.searchable_segment_ids()?.len());
+        merge_into_one(&index, &mut writer)?;
+    }
     writer.wait_merging_threads()?;
     let documents = index.reader()?.searcher().num_docs();
     let fresh = IndexMeta::new(

@@ -97,4 +97,10 @@ impl Progress for FileProgress {
             }
         }
     }
+
+    fn merging(&mut self, segments: usize) {
+        if segments > 1 {
+            tracing::info!("merging {segments} segments into one");
+        }
+    }
 }
