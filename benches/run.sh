@@ -56,9 +56,9 @@ for entry in "${corpora[@]}"; do
     corpus="$work/$name"
     index="$work/index-$name"
 
-    echo "== $name: full build"
+    echo "== $name: full build, merged into one segment (--merge; the peers run on one too)"
     # %e wall seconds, %M peak RSS in KiB
-    /usr/bin/time -f "%e %M" -o "$work/time-$name" "$concord" index --full \
+    /usr/bin/time -f "%e %M" -o "$work/time-$name" "$concord" index --full --merge \
         --corpus "$corpus" --index "$index" >/dev/null
     read -r seconds rss_kib <"$work/time-$name"
     docs="$("$concord" stats --index "$index" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["documents"])')"

@@ -179,6 +179,47 @@ fn an_incremental_run_applies_only_what_changed() {
 }
 
 #[test]
+fn merge_makes_one_segment_and_changes_no_answer() {
+    let scratch = scratch_dir("librarian-merge");
+    let corpus = corpus_copy(&scratch);
+    let dir = scratch.join("index");
+    let segments = || {
+        let output = concord(&["stats", "--json", "--index", dir.to_str().unwrap()]);
+        let stats: Value = serde_json::from_slice(&output.stdout).unwrap();
+        stats["segments"].as_u64().unwrap()
+    };
+    index(&corpus, &dir, &[]).unwrap();
+    // An incremental update adds its documents as a segment of their own.
+    std::fs::write(corpus.join("e-zanzibar.md"), NEW_DOCUMENT).unwrap();
+    index(&corpus, &dir, &[]).unwrap();
+    assert_eq!(segments(), 2);
+    let before = [searched_total(&dir, "ceasefire"), searched_total(&dir, "")];
+
+    // On an up-to-date index, --merge only merges, and publishes that as a generation.
+    let merged = index(&corpus, &dir, &["--merge"]).unwrap();
+    assert_eq!(merged["merged_segments"], 2, "{merged}");
+    assert!(merged["generation"].is_string(), "{merged}");
+    assert_eq!(segments(), 1);
+    assert_eq!(
+        [searched_total(&dir, "ceasefire"), searched_total(&dir, "")],
+        before
+    );
+
+    // Nothing left to merge: nothing to do.
+    let again = index(&corpus, &dir, &["--merge"]).unwrap();
+    assert!(again["generation"].is_null(), "{again}");
+
+    // A full build with --merge also ends with one segment.
+    let full = index(&corpus, &dir, &["--full", "--merge"]).unwrap();
+    assert_eq!(full["mode"], "full");
+    assert_eq!(segments(), 1);
+    assert_eq!(
+        [searched_total(&dir, "ceasefire"), searched_total(&dir, "")],
+        before
+    );
+}
+
+#[test]
 fn a_run_off_a_terminal_logs_plain_progress_lines() {
     let scratch = scratch_dir("librarian-progress");
     let corpus = corpus_copy(&scratch);

@@ -203,6 +203,10 @@ pub struct IndexArgs {
     /// Only say what would change (added, updated, deleted files); write nothing.
     #[arg(long)]
     pub dry_run: bool,
+    /// Then merge the index into one segment: searches get faster (10-50 % on a million
+    /// passages), the build slower. On an up-to-date index, only merges.
+    #[arg(long)]
+    pub merge: bool,
     /// Print the summary as JSON instead of text.
     #[arg(long)]
     pub json: bool,

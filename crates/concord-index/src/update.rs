@@ -22,6 +22,7 @@ use crate::manifest::{FileRecord, Manifest, content_hash, file_hash};
 use crate::meta::IndexMeta;
 use crate::schema::{Fields, build_schema};
 use crate::store::{IndexStore, StoreLock};
+use tantivy::indexer::NoMergePolicy;
 
 /// A batch of files read, then indexed, holds at most this many files and, past its first
 /// file, this many bytes of source (a JSON-lines file can hold thousands of documents);
@@ -36,6 +37,9 @@ pub struct UpdateOptions {
     pub full: bool,
     /// Only say what would change; write nothing.
     pub dry_run: bool,
+    /// Merge every segment into one after the update (see [`merge_into_one`]); on an index
+    /// that is up to date, only that.
+    pub merge: bool,
 }
 
 /// Receives progress of the files being read and indexed.
@@ -82,6 +86,9 @@ pub struct UpdateReport {
     /// The generation published (none for a dry run or when nothing changed).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub generation: Option<String>,
+    /// How many segments `merge` merged into one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub merged_segments: Option<usize>,
     pub seconds: f64,
 }
 
@@ -141,7 +148,7 @@ pub fn update_index(
     } else {
         None
     };
-    let diff = diff(listing, manifest.as_ref())?;
+    let diff = diff(listing, manifest.as_ref(), taxonomy_hash)?;
     let mut report = UpdateReport {
         mode: if full_reason.is_some() {
             "full"
@@ -158,13 +165,19 @@ pub fn update_index(
         warnings: listing.warnings.clone(),
         documents: current.as_ref().map_or(0, |(_, meta)| meta.documents),
         generation: None,
+        merged_segments: None,
         seconds: 0.0,
     };
     let Some(lock) = lock else {
         report.seconds = started.elapsed().as_secs_f64();
         return Ok(report);
     };
-    if report.is_noop() {
+    // Up to date: nothing to do, unless a merge is asked for and there is something to merge.
+    let unmerged = match (&current, options.merge) {
+        (Some((dir, _)), true) => Index::open_in_dir(dir)?.searchable_segment_ids()?.len() > 1,
+        _ => false,
+    };
+    if report.is_noop() && !unmerged {
         report.seconds = started.elapsed().as_secs_f64();
         return Ok(report);
     }
@@ -182,11 +195,11 @@ pub fn update_index(
         dictionaries,
         &diff,
         manifest.filter(|_| report.mode == "incremental"),
-        taxonomy_hash,
+        options.merge,
         progress,
     );
-    let (load, documents) = match result {
-        Ok((load, 0)) => {
+    let (load, documents, merged) = match result {
+        Ok((load, 0, _)) => {
             // Publishing an empty index would take every document away from the readers.
             let _ = std::fs::remove_dir_all(&generation);
             return Err(IndexError::NothingToIndex {
@@ -203,6 +216,7 @@ pub fn update_index(
     report.skipped = load.skipped;
     report.warnings.extend(load.warnings);
     report.documents = documents;
+    report.merged_segments = merged;
     report.generation = generation
         .file_name()
         .map(|name| name.to_string_lossy().into_owned());
@@ -223,9 +237,15 @@ struct Diff {
     unchanged: Vec<String>,
     /// Content hashes of files that were read to compare them.
     hashes: HashMap<String, String>,
+    /// The hash of the listing's taxonomy file, recorded in the new manifest.
+    taxonomy_hash: String,
 }
 
-fn diff(listing: &CorpusListing, manifest: Option<&Manifest>) -> Result<Diff, IndexError> {
+fn diff(
+    listing: &CorpusListing,
+    manifest: Option<&Manifest>,
+    taxonomy_hash: String,
+) -> Result<Diff, IndexError> {
     let empty = Manifest::default();
     let manifest = manifest.unwrap_or(&empty);
     let mut diff = Diff {
@@ -234,6 +254,7 @@ fn diff(listing: &CorpusListing, manifest: Option<&Manifest>) -> Result<Diff, In
         deleted: Vec::new(),
         unchanged: Vec::new(),
         hashes: HashMap::new(),
+        taxonomy_hash,
     };
     let listed: BTreeSet<&str> = listing
         .files
@@ -275,12 +296,12 @@ fn write_generation(
     dictionaries: &Dictionaries,
     diff: &Diff,
     manifest: Option<Manifest>,
-    taxonomy_hash: String,
+    merge: bool,
     progress: &mut dyn Progress,
-) -> Result<(CorpusLoad, u64), IndexError> {
+) -> Result<(CorpusLoad, u64, Option<usize>), IndexError> {
     let incremental = manifest.is_some();
     let mut manifest = manifest.unwrap_or_default();
-    manifest.taxonomy_hash = taxonomy_hash;
+    manifest.taxonomy_hash = diff.taxonomy_hash.clone();
     let to_read: Vec<&CorpusFile> = if incremental {
         let changed: BTreeSet<&str> = diff
             .added
@@ -315,10 +336,10 @@ fn write_generation(
     for warning in register_analyzers(&index, &meta.cjk, dictionaries, &all_languages) {
         tracing::warn!("{warning}");
     }
-    let mut writer: IndexWriter = if incremental {
-        index.writer_with_num_threads(1, WRITER_MEMORY_BYTES)?
-    } else {
+    let mut writer: IndexWriter = if merge && !incremental {
         full_build_writer(&index)?
+    } else {
+        index.writer_with_num_threads(1, WRITER_MEMORY_BYTES)?
     };
     // Taken ids: those of the files that stay as they are.
     let mut taken: HashMap<String, String> = HashMap::new();
@@ -357,9 +378,16 @@ fn write_generation(
     progress.finish();
     crate::faults::pause_at("before-commit");
     writer.commit()?;
-    if !incremental {
-        progress.merging(index.searchable_segment_ids()?.len());
+    let mut merged = None;
+    if merge {
+        // Merges tantivy's policy started must end first: a segment can be in one merge only.
+        writer.wait_merging_threads()?;
+        writer = index.writer_with_num_threads(1, WRITER_MEMORY_BYTES)?;
+        writer.set_merge_policy(Box::new(NoMergePolicy));
+        let segments = index.searchable_segment_ids()?.len();
+        progress.merging(segments);
         merge_into_one(&index, &mut writer)?;
+        merged = Some(segments);
     }
     writer.wait_merging_threads()?;
     let documents = index.reader()?.searcher().num_docs();
@@ -375,7 +403,7 @@ fn write_generation(
     };
     meta.write(generation)?;
     manifest.write(generation)?;
-    Ok((load, documents))
+    Ok((load, documents, merged))
 }
 
 /// Consecutive runs of files within [`BATCH_FILES`] and [`BATCH_BYTES`].

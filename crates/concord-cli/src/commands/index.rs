@@ -16,6 +16,7 @@ pub fn run(args: &IndexArgs) -> anyhow::Result<()> {
     let options = UpdateOptions {
         full: args.full,
         dry_run: args.dry_run,
+        merge: args.merge,
     };
     let report = reindex(
         &args.locations.corpus,
@@ -106,12 +107,13 @@ pub fn print_summary(report: &UpdateReport, corpus: &Path, index: &Path) {
     list("added", &report.added);
     list("updated", &report.updated);
     list("deleted", &report.deleted);
-    if !report.dry_run && !report.is_noop() {
+    if let Some(segments) = report.merged_segments {
+        println!("merged {segments} segments into one");
+    }
+    if let Some(generation) = &report.generation {
         println!(
-            "{} documents in the index ({}), {:.2} s",
-            report.documents,
-            report.generation.as_deref().unwrap_or("unchanged"),
-            report.seconds
+            "{} documents in the index ({generation}), {:.2} s",
+            report.documents, report.seconds
         );
     }
     if !report.skipped.is_empty() {

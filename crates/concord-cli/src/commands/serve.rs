@@ -24,6 +24,7 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<()> {
             let options = concord_index::UpdateOptions {
                 full: true,
                 dry_run: false,
+                merge: false,
             };
             let report = reindex(
                 &locations.corpus,
