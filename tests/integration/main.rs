@@ -6,6 +6,7 @@
 
 mod support;
 
+mod browser;
 mod check;
 mod cli;
 mod corpus;
@@ -20,3 +21,4 @@ mod librarian;
 mod query_syntax;
 mod results;
 mod socket;
+mod web;

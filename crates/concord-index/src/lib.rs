@@ -23,6 +23,7 @@
 //! - [`facet_count`]: the collector that counts facet values by ordinal.
 //! - [`segment_cache`]: each segment's facet ordinals and dates as plain arrays.
 //! - [`snippet`]: highlighted passages.
+//! - [`similar`]: "more like this" for one document.
 //! - [`response`]: the serializable shapes of answers.
 //! - [`stats`]: counts, sizes and facet values for `concord stats`.
 //! - [`labels`]: display labels for language codes and document types.
@@ -51,6 +52,7 @@ pub mod response;
 pub mod schema;
 pub mod search;
 pub mod segment_cache;
+pub mod similar;
 pub mod snippet;
 pub mod stats;
 pub mod store;

@@ -244,7 +244,7 @@ impl SearchIndex {
         values
     }
 
-    fn hit(
+    pub(crate) fn hit(
         &self,
         searcher: &Searcher,
         address: DocAddress,

@@ -3,7 +3,8 @@
 //! Layout:
 //! - [`app`]: the router, built from an [`AppState`]; tests drive it with `oneshot`.
 //! - [`error`]: [`ApiError`], the one JSON error shape and its HTTP status.
-//! - [`routes`]: one module per endpoint.
+//! - [`routes`]: one module per endpoint; `routes::web` serves the search page, whose files
+//!   (`assets/`) are compiled into the binary.
 //! - [`reload`]: [`Reloader`], which swaps in a newly published index generation (polled,
 //!   on `POST /api/admin/reload`, on SIGHUP) while requests keep being answered.
 //!
@@ -85,11 +86,15 @@ impl AppState {
 /// The whole API.
 pub fn app(state: AppState) -> Router {
     Router::new()
+        .route("/", get(routes::web::get_page))
+        .route("/assets/app.js", get(routes::web::get_script))
+        .route("/assets/style.css", get(routes::web::get_style))
         .route(
             "/api/search",
             get(routes::search::get_search).post(routes::search::post_search),
         )
         .route("/api/documents/{*id}", get(routes::documents::get_document))
+        .route("/api/similar/{*id}", get(routes::similar::get_similar))
         .route("/api/facets", get(routes::facets::get_facets))
         .route("/api/admin/reload", post(routes::admin::post_reload))
         .route("/healthz", get(routes::health::get_health))

@@ -5,6 +5,8 @@ pub mod documents;
 pub mod facets;
 pub mod health;
 pub mod search;
+pub mod similar;
+pub mod web;
 
 use axum::http::Uri;
 

@@ -1,0 +1,55 @@
+//! `GET /api/similar/{id}?limit=N`: the documents most like one document ("more like this").
+
+use axum::Json;
+use axum::extract::{Path, RawQuery, State};
+use concord_index::Hit;
+use serde::{Deserialize, Serialize};
+
+use crate::error::ApiError;
+use crate::{AppState, blocking};
+
+/// Most documents one answer lists.
+const MAX_LIMIT: usize = 50;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SimilarParams {
+    limit: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SimilarResponse {
+    pub hits: Vec<Hit>,
+}
+
+pub async fn get_similar(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    RawQuery(query): RawQuery,
+) -> Result<Json<SimilarResponse>, ApiError> {
+    let params: SimilarParams = serde_html_form::from_str(query.as_deref().unwrap_or(""))
+        .map_err(|error| ApiError::bad_request("invalid_parameter", error.to_string()))?;
+    let limit = match params.limit.as_deref() {
+        None => 5,
+        Some(text) => text
+            .parse::<usize>()
+            .ok()
+            .filter(|limit| *limit <= MAX_LIMIT)
+            .ok_or_else(|| {
+                ApiError::bad_request(
+                    "invalid_limit",
+                    format!("limit must be a whole number from 0 to {MAX_LIMIT}, not {text:?}"),
+                )
+            })?,
+    };
+    let lookup = id.clone();
+    let hits = blocking(move || {
+        state
+            .index()
+            .similar(&lookup, limit)
+            .map_err(ApiError::from)
+    })
+    .await?;
+    hits.map(|hits| Json(SimilarResponse { hits }))
+        .ok_or_else(|| ApiError::not_found(format!("no document with id {id:?}")))
+}

@@ -1,0 +1,106 @@
+// End-to-end test of the search page in a real headless Chromium (playwright-core, no
+// downloaded browser: Debian's /usr/bin/chromium). Run by tests/integration/browser.rs
+// against a `concord serve` over the fixture corpus:
+//
+//   node tests/browser/search_page.mjs http://127.0.0.1:PORT SCREENSHOT.png
+//
+// Types a query, ticks a facet, narrows the dates on the timeline, opens a document and
+// comes back, checking each time that what the page shows is what the API answers.
+import assert from "node:assert/strict";
+import { chromium } from "playwright-core";
+
+const [base, screenshot] = process.argv.slice(2);
+assert.ok(base && screenshot, "usage: search_page.mjs BASE_URL SCREENSHOT");
+
+const api = async (query) => (await fetch(`${base}/api/search?${query}`)).json();
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: ["--no-sandbox"],
+});
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  const errors = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  page.on("console", (message) => message.type() === "error" && errors.push(message.text()));
+
+  // The page's answer has landed for the URL it shows.
+  const settled = async () => {
+    await page.waitForFunction(() => !document.body.classList.contains("busy"));
+    await page.waitForSelector("#total");
+  };
+  const shownTotal = async () => Number(await page.getAttribute("#total", "data-total"));
+  const shownIds = async () =>
+    page.$$eval("#hits .hit", (hits) => hits.map((hit) => hit.dataset.id));
+
+  // 1. Browsing everything.
+  await page.goto(base + "/");
+  await settled();
+  const everything = await api("");
+  assert.equal(await shownTotal(), everything.total, "browse total");
+  assert.ok((await page.$$("#timeline .bar")).length > 0, "a timeline is drawn");
+
+  // 2. Typing a query (the keyboard way: "/" focuses the box).
+  await page.keyboard.press("/");
+  await page.keyboard.type("ceasefire");
+  await page.keyboard.press("Enter");
+  await page.waitForURL(/q=ceasefire/);
+  await settled();
+  const query = await api("q=ceasefire");
+  assert.equal(await shownTotal(), query.total, "query total");
+  assert.deepEqual(await shownIds(), query.hits.map((hit) => hit.id), "query hits");
+  assert.ok(query.total < everything.total, "the query narrows the results");
+  assert.ok((await page.$$("#hits mark")).length > 0, "snippets mark the query");
+
+  // 3. Ticking a party whose count is below the total: the page's total becomes that count.
+  const party = query.facets.party.find((facet) => facet.count < query.total);
+  assert.ok(party, "some party narrows the query");
+  await page.check(`input[data-group="party"][value="${party.value}"]`);
+  await page.waitForURL(new RegExp(`party=${party.value}`));
+  await settled();
+  assert.equal(await shownTotal(), party.count, "the ticked party's count was the new total");
+  const ticked = await api(`q=ceasefire&party=${party.value}`);
+  assert.deepEqual(await shownIds(), ticked.hits.map((hit) => hit.id), "hits after the tick");
+  // Disjunctive: the other parties are still offered, with the counts the API gives.
+  const partyCounts = await page.$$eval('[data-group="party"] .count', (counts) =>
+    counts.map((count) => Number(count.dataset.count)),
+  );
+  assert.deepEqual(partyCounts.slice(0, ticked.facets.party.length),
+    ticked.facets.party.map((facet) => facet.count).slice(0, partyCounts.length));
+  assert.ok(partyCounts.length > 1, "other parties stay listed");
+  await page.screenshot({ path: screenshot });
+
+  // 4. Clicking a year on the timeline narrows the dates to it.
+  const bucket = await page.$("#timeline .bucket[tabindex='0']");
+  const key = await bucket.getAttribute("data-key");
+  await bucket.click();
+  await page.waitForURL(new RegExp(`from=${key}`));
+  await settled();
+  assert.equal(await page.inputValue("#from"), key);
+  const narrowed = await api(`q=ceasefire&party=${party.value}&from=${key}&to=${key}`);
+  assert.equal(await shownTotal(), narrowed.total, "timeline narrowing");
+
+  // 5. A document page, then back to the same results.
+  const first = (await shownIds())[0];
+  await page.click("#hits .hit h3 a");
+  await page.waitForURL(/doc=/);
+  await page.waitForSelector("#document-view h1");
+  const doc = await (await fetch(`${base}/api/documents/${first}`)).json();
+  assert.equal(await page.textContent("#document-view h1"), doc.title);
+  await page.waitForSelector("#similar li, #similar p:not(:empty)");
+  await page.goBack();
+  await page.waitForURL(/q=ceasefire/);
+  await settled();
+  assert.equal(await shownTotal(), narrowed.total, "back restores the search");
+
+  // 6. A bad date is explained, not a blank page.
+  await page.fill("#from", "2022-13");
+  await page.press("#from", "Tab");
+  await page.waitForSelector("#status .error");
+  assert.match(await page.textContent("#status .error"), /month/);
+
+  assert.deepEqual(errors.filter((error) => !/status of 400/.test(error)), [], "no script errors");
+  console.log(`search page: ok (${query.total} hits for ceasefire, ${party.count} with ${party.value})`);
+} finally {
+  await browser.close();
+}
