@@ -68,6 +68,10 @@ try {
   assert.deepEqual(partyCounts.slice(0, ticked.facets.party.length),
     ticked.facets.party.map((facet) => facet.count).slice(0, partyCounts.length));
   assert.ok(partyCounts.length > 1, "other parties stay listed");
+  // The export link of the search on screen gives every hit of it.
+  const exportHref = await page.getAttribute("#export-jsonl", "href");
+  const exported = (await (await fetch(base + exportHref)).text()).trim().split("\n");
+  assert.equal(exported.length, party.count, "the export holds the search's hits");
   await page.screenshot({ path: screenshot });
 
   // 4. Clicking a year on the timeline narrows the dates to it.

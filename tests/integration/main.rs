@@ -12,6 +12,7 @@ mod cli;
 mod corpus;
 mod documents;
 mod errors;
+mod export;
 mod extraction;
 mod facets;
 mod filters;

@@ -15,6 +15,7 @@
 //! - [`request`]: [`SearchRequest`], validated from loose [`SearchParams`].
 //! - [`query`]: turns a request into tantivy queries (text, facet filters, date range).
 //! - [`search`]: runs a request: top hits, disjunctive facet counts, histogram.
+//! - [`export`]: every hit of a search, in order, for `GET /api/export`.
 //! - [`baseline`]: the same request through tantivy alone, for benchmarks.
 //! - [`browse`]: the cached counts and first hits of browsing everything.
 //! - [`histogram`]: the collector that buckets hits by year or month.
@@ -39,6 +40,7 @@ pub mod dated;
 pub mod document;
 pub mod drill_sideways;
 pub mod error;
+pub mod export;
 pub mod facet_count;
 pub mod faults;
 pub mod histogram;
@@ -61,6 +63,7 @@ pub mod update;
 pub use analyzer::{CjkAnalysis, Dictionaries};
 pub use build::{BuildReport, build_index};
 pub use error::{IndexError, SearchError};
+pub use export::Export;
 pub use manifest::Manifest;
 pub use meta::IndexMeta;
 pub use open::SearchIndex;

@@ -127,6 +127,11 @@ async function renderSearch(state) {
   params.set("limit", String(PAGE));
   params.set("histogram", timelineInterval(state));
   $("as-json").href = "/api/search?" + params;
+  const everything = toParams({ ...state, offset: 0 });
+  $("export-jsonl").href = "/api/export?" + everything;
+  everything.set("format", "csv");
+  everything.set("bom", "true");
+  $("export-csv").href = "/api/export?" + everything;
   const mine = ++generation;
   $("status").textContent = "Searching…";
   document.body.classList.add("busy");

@@ -94,6 +94,7 @@ pub fn app(state: AppState) -> Router {
             get(routes::search::get_search).post(routes::search::post_search),
         )
         .route("/api/documents/{*id}", get(routes::documents::get_document))
+        .route("/api/export", get(routes::export::get_export))
         .route("/api/similar/{*id}", get(routes::similar::get_similar))
         .route("/api/facets", get(routes::facets::get_facets))
         .route("/api/admin/reload", post(routes::admin::post_reload))

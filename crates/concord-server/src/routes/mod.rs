@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod documents;
+pub mod export;
 pub mod facets;
 pub mod health;
 pub mod search;

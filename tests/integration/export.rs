@@ -1,0 +1,105 @@
+//! `GET /api/export`: every hit of a search as JSON lines or CSV.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use concord_server::app;
+use http_body_util::BodyExt;
+use serde_json::Value;
+use tower::ServiceExt;
+
+use crate::support::{get, ids, search, state};
+
+/// `GET path`: status, content type and the whole body as text.
+async fn export(path: &str) -> (StatusCode, String, String) {
+    let request = Request::get(path).body(Body::empty()).unwrap();
+    let response = app(state()).oneshot(request).await.unwrap();
+    let status = response.status();
+    let content_type = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .map(|value| value.to_str().unwrap().to_string())
+        .unwrap_or_default();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    (
+        status,
+        content_type,
+        String::from_utf8(bytes.to_vec()).unwrap(),
+    )
+}
+
+#[tokio::test]
+async fn json_lines_hold_every_hit_in_the_searchs_order() {
+    for query in [
+        "",
+        "q=ceasefire",
+        "q=talks&sort=-date",
+        "party=russia&from=2022",
+    ] {
+        let searched = search(&format!("{query}&limit=100")).await;
+        let (status, content_type, body) = export(&format!("/api/export?{query}")).await;
+        assert_eq!(status, StatusCode::OK, "{query}: {body}");
+        assert_eq!(content_type, "application/x-ndjson");
+        let lines: Vec<Value> = body
+            .lines()
+            .map(|line| serde_json::from_str(line).unwrap())
+            .collect();
+        assert_eq!(
+            lines.len() as u64,
+            searched["total"].as_u64().unwrap(),
+            "{query}"
+        );
+        let exported: Vec<String> = lines
+            .iter()
+            .map(|line| line["id"].as_str().unwrap().to_string())
+            .collect();
+        assert_eq!(exported, ids(&searched), "{query}");
+        assert!(
+            lines[0]["parties"].is_array(),
+            "facet values keep ids and labels"
+        );
+    }
+}
+
+#[tokio::test]
+async fn csv_opens_in_a_spreadsheet() {
+    let (status, content_type, body) = export("/api/export?q=ceasefire&format=csv&bom=true").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(content_type, "text/csv; charset=utf-8");
+    assert!(
+        body.starts_with('\u{feff}'),
+        "the byte order mark Excel looks for"
+    );
+    let lines: Vec<&str> = body.trim_start_matches('\u{feff}').split("\r\n").collect();
+    assert_eq!(
+        lines[0],
+        "id,title,date,parties,venues,topics,processes,lang,doc_type,source"
+    );
+    // Header, three hits, and the empty string after the last CRLF.
+    assert_eq!(lines.len(), 5, "{lines:?}");
+    assert!(
+        lines.iter().any(|line| line.contains("Russia; Ukraine")),
+        "{lines:?}"
+    );
+    let (_, _, plain) = export("/api/export?q=ceasefire&format=csv").await;
+    assert!(
+        plain.starts_with("id,title"),
+        "no byte order mark unless asked"
+    );
+}
+
+#[tokio::test]
+async fn an_export_refuses_paging_and_bad_parameters_before_sending_anything() {
+    for (query, code) in [
+        ("format=xml", "invalid_parameter"),
+        ("limit=10", "invalid_parameter"),
+        ("offset=20", "invalid_parameter"),
+        ("bom=maybe&format=csv", "invalid_parameter"),
+        ("from=2022-13", "invalid_date"),
+        ("q=%22unbalanced", "invalid_query"),
+        ("colour=red", "invalid_parameter"),
+    ] {
+        let (status, body) = get(&format!("/api/export?{query}")).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{query}: {body}");
+        assert_eq!(body["error"]["code"], code, "{query}: {body}");
+    }
+}
