@@ -497,6 +497,14 @@ async fn admin_reload_needs_the_token_and_swaps_in_a_published_generation() {
     assert_eq!(body["outcome"], "swapped", "{body}");
     assert_eq!(body["documents"], 9);
     assert_eq!(state.index().num_docs(), 9);
+    // /metrics counts the swap (and only it).
+    assert_eq!(
+        state
+            .metrics()
+            .reloads
+            .load(std::sync::atomic::Ordering::Relaxed),
+        1
+    );
 }
 
 #[test]

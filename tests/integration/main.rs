@@ -19,6 +19,7 @@ mod filters;
 mod generate;
 mod languages;
 mod librarian;
+mod metrics;
 mod query_syntax;
 mod results;
 mod socket;

@@ -5,6 +5,7 @@
 //! - [`error`]: [`ApiError`], the one JSON error shape and its HTTP status.
 //! - [`routes`]: one module per endpoint; `routes::web` serves the search page, whose files
 //!   (`assets/`) are compiled into the binary.
+//! - [`metrics`]: `GET /metrics` (Prometheus text) and the middleware that counts requests.
 //! - [`reload`]: [`Reloader`], which swaps in a newly published index generation (polled,
 //!   on `POST /api/admin/reload`, on SIGHUP) while requests keep being answered.
 //!
@@ -12,6 +13,7 @@
 //! `spawn_blocking`.
 
 pub mod error;
+pub mod metrics;
 pub mod reload;
 pub mod routes;
 
@@ -26,6 +28,7 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 pub use error::ApiError;
+pub use metrics::Metrics;
 pub use reload::{Reloaded, Reloader};
 
 /// Longest a request may take before the server answers 408.
@@ -38,6 +41,7 @@ pub struct AppState {
     index: Arc<ArcSwap<SearchIndex>>,
     reloader: Option<Arc<Reloader>>,
     admin_token: Option<Arc<str>>,
+    metrics: Arc<Metrics>,
 }
 
 impl AppState {
@@ -47,6 +51,7 @@ impl AppState {
             index: Arc::new(ArcSwap::from_pointee(index)),
             reloader: None,
             admin_token: None,
+            metrics: Arc::new(Metrics::default()),
         }
     }
 
@@ -58,6 +63,7 @@ impl AppState {
             root,
             dictionaries,
             self.index.clone(),
+            self.metrics.clone(),
         )));
         self
     }
@@ -76,6 +82,11 @@ impl AppState {
 
     pub fn reloader(&self) -> Option<&Arc<Reloader>> {
         self.reloader.as_ref()
+    }
+
+    /// What `/metrics` reports.
+    pub fn metrics(&self) -> &Metrics {
+        &self.metrics
     }
 
     pub(crate) fn admin_token(&self) -> Option<&str> {
@@ -99,12 +110,17 @@ pub fn app(state: AppState) -> Router {
         .route("/api/facets", get(routes::facets::get_facets))
         .route("/api/admin/reload", post(routes::admin::post_reload))
         .route("/healthz", get(routes::health::get_health))
+        .route("/metrics", get(metrics::get_metrics))
         .fallback(routes::not_found)
         .layer(TimeoutLayer::with_status_code(
             axum::http::StatusCode::REQUEST_TIMEOUT,
             REQUEST_TIMEOUT,
         ))
         .layer(TraceLayer::new_for_http())
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            metrics::track,
+        ))
         .with_state(state)
 }
 

@@ -15,6 +15,8 @@ use arc_swap::ArcSwap;
 use concord_index::{Dictionaries, IndexError, IndexStore, SearchIndex};
 use serde::Serialize;
 
+use crate::metrics::Metrics;
+
 /// How often the server looks at `CURRENT`: a published reindex is served within this (plus
 /// the time to open the generation, a few milliseconds).
 pub const POLL_INTERVAL: Duration = Duration::from_millis(200);
@@ -38,6 +40,7 @@ pub struct Reloader {
     root: PathBuf,
     dictionaries: Dictionaries,
     slot: Arc<ArcSwap<SearchIndex>>,
+    metrics: Arc<Metrics>,
     /// One check at a time; also remembers the last failure so that it is logged once.
     last_error: Mutex<Option<String>>,
 }
@@ -47,11 +50,13 @@ impl Reloader {
         root: PathBuf,
         dictionaries: Dictionaries,
         slot: Arc<ArcSwap<SearchIndex>>,
+        metrics: Arc<Metrics>,
     ) -> Reloader {
         Reloader {
             root,
             dictionaries,
             slot,
+            metrics,
             last_error: Mutex::new(None),
         }
     }
@@ -72,6 +77,7 @@ impl Reloader {
                     let to = index.generation();
                     let documents = index.num_docs();
                     self.slot.store(Arc::new(index));
+                    self.metrics.reloaded();
                     tracing::info!(from = %served, to = %to, documents, "serving a new index generation");
                     Ok(Reloaded::Swapped {
                         from: served.clone(),
