@@ -98,3 +98,96 @@ async fn similar_rejects_unknown_documents_and_bad_limits() {
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(body["error"]["code"], "invalid_parameter");
 }
+
+/// `GET path` with extra request headers through the router of `state`: status and headers.
+async fn headers_of(
+    state: concord_server::AppState,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
+    let mut request = Request::builder().method(method).uri(path);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let response = app(state)
+        .oneshot(request.body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    (status, headers, bytes.to_vec())
+}
+
+#[tokio::test]
+async fn answers_are_compressed_when_the_client_asks() {
+    for encoding in ["gzip", "br"] {
+        let (status, headers, body) = headers_of(
+            state(),
+            "GET",
+            "/api/export?format=jsonl",
+            &[("accept-encoding", encoding)],
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(headers[header::CONTENT_ENCODING], encoding);
+        let (_, _, plain) = headers_of(state(), "GET", "/api/export?format=jsonl", &[]).await;
+        assert!(
+            body.len() < plain.len(),
+            "{encoding}: {} vs {}",
+            body.len(),
+            plain.len()
+        );
+    }
+    let (_, headers, _) = headers_of(state(), "GET", "/api/search?q=grain", &[]).await;
+    assert!(headers.get(header::CONTENT_ENCODING).is_none());
+}
+
+#[tokio::test]
+async fn cross_origin_pages_are_let_in_only_when_configured() {
+    let origin = [("origin", "https://notebook.example.org")];
+    let (_, headers, _) = headers_of(state(), "GET", "/api/search?q=grain", &origin).await;
+    assert!(headers.get(header::ACCESS_CONTROL_ALLOW_ORIGIN).is_none());
+
+    let open = state().with_cors_origins(vec!["https://notebook.example.org/".to_string()]);
+    let (status, headers, _) =
+        headers_of(open.clone(), "GET", "/api/search?q=grain", &origin).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        headers[header::ACCESS_CONTROL_ALLOW_ORIGIN],
+        "https://notebook.example.org"
+    );
+    // A preflight for a JSON POST.
+    let (status, headers, _) = headers_of(
+        open.clone(),
+        "OPTIONS",
+        "/api/search",
+        &[
+            ("origin", "https://notebook.example.org"),
+            ("access-control-request-method", "POST"),
+            ("access-control-request-headers", "content-type"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        headers[header::ACCESS_CONTROL_ALLOW_METHODS]
+            .to_str()
+            .unwrap()
+            .contains("POST")
+    );
+    // Another origin is not let in.
+    let (_, headers, _) = headers_of(
+        open,
+        "GET",
+        "/api/search?q=grain",
+        &[("origin", "https://elsewhere.example")],
+    )
+    .await;
+    assert!(headers.get(header::ACCESS_CONTROL_ALLOW_ORIGIN).is_none());
+
+    let any = state().with_cors_origins(vec!["*".to_string()]);
+    let (_, headers, _) = headers_of(any, "GET", "/api/search?q=grain", &origin).await;
+    assert_eq!(headers[header::ACCESS_CONTROL_ALLOW_ORIGIN], "*");
+}

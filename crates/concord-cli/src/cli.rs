@@ -241,6 +241,15 @@ pub struct ServeArgs {
     /// Searches are CPU-bound: more threads than cores only add memory and tail latency.
     #[arg(long, env = "CONCORD_SEARCH_THREADS", value_parser = clap::value_parser!(u16).range(1..=1024))]
     pub search_threads: Option<u16>,
+    /// Let pages from this origin call the API from a browser (CORS), e.g.
+    /// https://notebook.example.org; repeatable or comma-separated; `*` for any origin.
+    /// Default: none (same-origin only).
+    #[arg(
+        long = "cors-origin",
+        env = "CONCORD_CORS_ORIGINS",
+        value_delimiter = ','
+    )]
+    pub cors_origins: Vec<String>,
 }
 
 #[derive(Debug, Args)]

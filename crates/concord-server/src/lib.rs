@@ -22,8 +22,11 @@ use std::time::Duration;
 
 use arc_swap::ArcSwap;
 use axum::Router;
+use axum::http::{HeaderName, HeaderValue, Method, header};
 use axum::routing::{get, post};
 use concord_index::{Dictionaries, SearchIndex};
+use tower_http::compression::CompressionLayer;
+use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
@@ -42,6 +45,8 @@ pub struct AppState {
     reloader: Option<Arc<Reloader>>,
     admin_token: Option<Arc<str>>,
     metrics: Arc<Metrics>,
+    /// Origins whose pages may call the API (CORS); `*` for any; empty: none.
+    cors_origins: Arc<[String]>,
 }
 
 impl AppState {
@@ -52,6 +57,7 @@ impl AppState {
             reloader: None,
             admin_token: None,
             metrics: Arc::new(Metrics::default()),
+            cors_origins: Arc::from(Vec::new()),
         }
     }
 
@@ -84,6 +90,16 @@ impl AppState {
         self.reloader.as_ref()
     }
 
+    /// Lets pages from these origins call the API from a browser (`*`: any origin).
+    pub fn with_cors_origins(mut self, origins: Vec<String>) -> AppState {
+        self.cors_origins = origins
+            .into_iter()
+            .map(|origin| origin.trim().trim_end_matches('/').to_string())
+            .filter(|origin| !origin.is_empty())
+            .collect();
+        self
+    }
+
     /// What `/metrics` reports.
     pub fn metrics(&self) -> &Metrics {
         &self.metrics
@@ -96,7 +112,8 @@ impl AppState {
 
 /// The whole API.
 pub fn app(state: AppState) -> Router {
-    Router::new()
+    let cors = cors_layer(&state.cors_origins);
+    let router = Router::new()
         .route("/", get(routes::web::get_page))
         .route("/assets/app.js", get(routes::web::get_script))
         .route("/assets/style.css", get(routes::web::get_style))
@@ -117,11 +134,43 @@ pub fn app(state: AppState) -> Router {
             REQUEST_TIMEOUT,
         ))
         .layer(TraceLayer::new_for_http())
+        // gzip or brotli, as the client's Accept-Encoding asks (exports and big answers
+        // shrink several times; small ones are left alone).
+        .layer(CompressionLayer::new())
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             metrics::track,
-        ))
-        .with_state(state)
+        ));
+    let router = match cors {
+        Some(cors) => router.layer(cors),
+        None => router,
+    };
+    router.with_state(state)
+}
+
+/// CORS for the configured origins: GET and POST with a JSON body from their pages (the
+/// admin endpoints need a token a page should not hold, so `authorization` is not offered).
+fn cors_layer(origins: &[String]) -> Option<CorsLayer> {
+    if origins.is_empty() {
+        return None;
+    }
+    let allowed = if origins.iter().any(|origin| origin == "*") {
+        AllowOrigin::any()
+    } else {
+        AllowOrigin::list(
+            origins
+                .iter()
+                .filter_map(|origin| HeaderValue::from_str(origin).ok()),
+        )
+    };
+    Some(
+        CorsLayer::new()
+            .allow_origin(allowed)
+            .allow_methods([Method::GET, Method::POST])
+            .allow_headers([header::CONTENT_TYPE])
+            .expose_headers([HeaderName::from_static("x-total-count")])
+            .max_age(Duration::from_secs(3600)),
+    )
 }
 
 /// Serves the API on `listener` until `shutdown` resolves, then finishes in-flight requests.

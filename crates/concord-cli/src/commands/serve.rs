@@ -41,7 +41,8 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<()> {
     let documents = index.num_docs();
     let state = AppState::new(index)
         .with_reloader(dictionaries)
-        .with_admin_token(args.admin_token.clone());
+        .with_admin_token(args.admin_token.clone())
+        .with_cors_origins(args.cors_origins.clone());
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
     let search_threads = args.search_threads.map_or(cores, usize::from);
     let runtime = tokio::runtime::Builder::new_multi_thread()
