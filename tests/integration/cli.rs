@@ -187,3 +187,35 @@ fn every_subcommand_explains_its_flags() {
         }
     }
 }
+
+#[test]
+fn logs_come_as_json_lines_when_asked() {
+    let index = scratch_dir("cli-json-logs").join("index");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_concord"))
+        .args(["index", "--no-dict-setup", "--corpus"])
+        .arg(fixture_corpus())
+        .arg("--index")
+        .arg(&index)
+        .env("RUST_LOG", "info")
+        .env("CONCORD_LOG_FORMAT", "json")
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let lines: Vec<serde_json::Value> = stderr
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap_or_else(|_| panic!("not JSON: {line}")))
+        .collect();
+    assert!(!lines.is_empty());
+    assert!(
+        lines.iter().any(|line| line["fields"]["message"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("indexing"))),
+        "{stderr}"
+    );
+    assert!(
+        lines
+            .iter()
+            .all(|line| line["level"].is_string() && line["timestamp"].is_string())
+    );
+}

@@ -191,3 +191,22 @@ async fn cross_origin_pages_are_let_in_only_when_configured() {
     let (_, headers, _) = headers_of(any, "GET", "/api/search?q=grain", &origin).await;
     assert_eq!(headers[header::ACCESS_CONTROL_ALLOW_ORIGIN], "*");
 }
+
+#[tokio::test]
+async fn every_answer_carries_a_request_id() {
+    let (_, first, _) = headers_of(state(), "GET", "/api/search?q=grain", &[]).await;
+    let (_, second, _) = headers_of(state(), "GET", "/healthz", &[]).await;
+    let id =
+        |headers: &axum::http::HeaderMap| headers["x-request-id"].to_str().unwrap().to_string();
+    assert!(!id(&first).is_empty());
+    assert_ne!(id(&first), id(&second));
+    // An id the client (or a proxy in front) sent is kept, so logs line up across hops.
+    let (_, echoed, _) = headers_of(
+        state(),
+        "GET",
+        "/api/search?q=grain",
+        &[("x-request-id", "notebook-42")],
+    )
+    .await;
+    assert_eq!(id(&echoed), "notebook-42");
+}

@@ -16,14 +16,19 @@ use cli::{Cli, Command};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> std::process::ExitCode {
-    tracing_subscriber::fmt()
+    let logs = tracing_subscriber::fmt()
         .with_env_filter(
             EnvFilter::try_from_default_env()
                 .unwrap_or_else(|_| EnvFilter::new("info,lindera_dictionary=error")),
         )
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::stderr().is_terminal())
-        .init();
+        .with_writer(std::io::stderr);
+    // CONCORD_LOG_FORMAT=json: one JSON object a line (fields, span with the request id),
+    // for log collectors.
+    if std::env::var("CONCORD_LOG_FORMAT").is_ok_and(|format| format == "json") {
+        logs.json().with_current_span(true).init();
+    } else {
+        logs.with_ansi(std::io::stderr().is_terminal()).init();
+    }
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Index(args) => commands::index::run(&args),

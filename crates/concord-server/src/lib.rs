@@ -25,8 +25,12 @@ use axum::Router;
 use axum::http::{HeaderName, HeaderValue, Method, header};
 use axum::routing::{get, post};
 use concord_index::{Dictionaries, SearchIndex};
+use std::sync::atomic::{AtomicU64, Ordering};
 use tower_http::compression::CompressionLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::request_id::{
+    MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
+};
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
@@ -133,7 +137,11 @@ pub fn app(state: AppState) -> Router {
             axum::http::StatusCode::REQUEST_TIMEOUT,
             REQUEST_TIMEOUT,
         ))
-        .layer(TraceLayer::new_for_http())
+        .layer(TraceLayer::new_for_http().make_span_with(request_span))
+        // Every request gets an id (or keeps the x-request-id it came with), which its log
+        // span carries and its answer echoes.
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(SetRequestIdLayer::x_request_id(Sequential::default()))
         // gzip or brotli, as the client's Accept-Encoding asks (exports and big answers
         // shrink several times; small ones are left alone).
         .layer(CompressionLayer::new())
@@ -146,6 +154,45 @@ pub fn app(state: AppState) -> Router {
         None => router,
     };
     router.with_state(state)
+}
+
+/// Request ids: this process's start time and a counter (`5f3a1c-17`), unique across
+/// restarts without a random source.
+#[derive(Clone)]
+struct Sequential {
+    start: Arc<str>,
+    next: Arc<AtomicU64>,
+}
+
+impl Default for Sequential {
+    fn default() -> Sequential {
+        let started = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |elapsed| elapsed.as_millis());
+        Sequential {
+            start: Arc::from(format!("{:x}", started & 0xff_ffff_ffff)),
+            next: Arc::new(AtomicU64::new(1)),
+        }
+    }
+}
+
+impl MakeRequestId for Sequential {
+    fn make_request_id<B>(&mut self, _request: &axum::http::Request<B>) -> Option<RequestId> {
+        let number = self.next.fetch_add(1, Ordering::Relaxed);
+        HeaderValue::from_str(&format!("{}-{number}", self.start))
+            .ok()
+            .map(RequestId::new)
+    }
+}
+
+/// The log span of a request: its id, method and path.
+fn request_span<B>(request: &axum::http::Request<B>) -> tracing::Span {
+    let id = request
+        .headers()
+        .get("x-request-id")
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or("-");
+    tracing::info_span!("request", id, method = %request.method(), path = %request.uri().path())
 }
 
 /// CORS for the configured origins: GET and POST with a JSON body from their pages (the
