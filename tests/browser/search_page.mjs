@@ -97,7 +97,23 @@ try {
   await settled();
   assert.equal(await shownTotal(), narrowed.total, "back restores the search");
 
-  // 6. A bad date is explained, not a blank page.
+  // 6. Suggestions as one types: arrow down to the venue and Enter filters by it.
+  await page.fill("#q", "");
+  await page.click("#q");
+  await page.keyboard.type("istan");
+  await page.waitForSelector("#suggestions li");
+  const suggested = await page.$$eval("#suggestions li", (items) => items.map((item) => item.textContent));
+  assert.ok(suggested.some((text) => text.includes("Istanbul")), `suggestions: ${suggested}`);
+  const position = suggested.findIndex((text) => text.includes("Istanbul"));
+  for (let i = 0; i <= position; i++) await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Enter");
+  await page.waitForURL(/venue=istanbul/);
+  await settled();
+  const venue = await api(`party=${party.value}&venue=istanbul&from=${key}&to=${key}`);
+  assert.equal(await shownTotal(), venue.total, "the suggested venue filters");
+  assert.equal(await page.inputValue("#q"), "", "a picked facet replaces the typed text");
+
+  // 7. A bad date is explained, not a blank page.
   await page.fill("#from", "2022-13");
   await page.press("#from", "Tab");
   await page.waitForSelector("#status .error");

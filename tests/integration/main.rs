@@ -23,4 +23,5 @@ mod metrics;
 mod query_syntax;
 mod results;
 mod socket;
+mod suggest;
 mod web;

@@ -25,6 +25,7 @@
 //! - [`segment_cache`]: each segment's facet ordinals and dates as plain arrays.
 //! - [`snippet`]: highlighted passages.
 //! - [`similar`]: "more like this" for one document.
+//! - [`suggest`]: facet values and titles for what a user has typed so far.
 //! - [`response`]: the serializable shapes of answers.
 //! - [`stats`]: counts, sizes and facet values for `concord stats`.
 //! - [`labels`]: display labels for language codes and document types.
@@ -58,6 +59,7 @@ pub mod similar;
 pub mod snippet;
 pub mod stats;
 pub mod store;
+pub mod suggest;
 pub mod update;
 
 pub use analyzer::{CjkAnalysis, Dictionaries};
@@ -73,4 +75,5 @@ pub use response::{
 };
 pub use stats::{IndexStats, StatsError};
 pub use store::IndexStore;
+pub use suggest::{FacetSuggestion, Suggestions, TitleSuggestion};
 pub use update::{NoProgress, Progress, UpdateOptions, UpdateReport, update_index};

@@ -569,6 +569,114 @@ function back(event) {
   else go(readState());
 }
 
+// ---------- suggestions as the user types ----------
+
+const GROUP_NAMES = Object.fromEntries(GROUPS);
+let suggestTimer = 0;
+let suggestGeneration = 0;
+let options = []; // what each shown suggestion does when picked
+let active = -1;
+
+function closeSuggestions() {
+  $("suggestions").hidden = true;
+  $("suggestions").replaceChildren();
+  $("q").setAttribute("aria-expanded", "false");
+  $("q").removeAttribute("aria-activedescendant");
+  options = [];
+  active = -1;
+}
+
+function highlight(index) {
+  active = index;
+  $("suggestions").querySelectorAll("li").forEach((item, i) => {
+    item.setAttribute("aria-selected", i === index ? "true" : "false");
+  });
+  if (index >= 0) $("q").setAttribute("aria-activedescendant", `suggestion-${index}`);
+  else $("q").removeAttribute("aria-activedescendant");
+}
+
+async function showSuggestions(text) {
+  const mine = ++suggestGeneration;
+  if (!text.trim()) return closeSuggestions();
+  let answer;
+  try {
+    answer = await getJson("/api/suggest?" + new URLSearchParams({ q: text, limit: "5" }));
+  } catch {
+    return closeSuggestions();
+  }
+  if (mine !== suggestGeneration) return;
+  options = [
+    ...answer.facets.map((facet) => ({
+      kind: GROUP_NAMES[facet.group] || facet.group,
+      text: facet.label,
+      count: facet.count,
+      pick: () =>
+        update((s) => {
+          s.q = "";
+          if (!s.filters[facet.group].includes(facet.value)) s.filters[facet.group].push(facet.value);
+        }),
+    })),
+    ...answer.titles.map((title) => ({
+      kind: "Document",
+      text: title.title,
+      count: title.date || "",
+      pick: () => go({ doc: title.id }),
+    })),
+  ];
+  if (options.length === 0) return closeSuggestions();
+  $("suggestions").replaceChildren(
+    ...options.map((option, index) =>
+      el(
+        "li",
+        {
+          id: `suggestion-${index}`,
+          role: "option",
+          "aria-selected": "false",
+          onmousedown: (event) => {
+            event.preventDefault(); // keep the focus in the box
+            closeSuggestions();
+            option.pick();
+          },
+        },
+        el("span", { class: "kind" }, option.kind),
+        el("span", { dir: "auto" }, option.text),
+        el("span", { class: "count" }, typeof option.count === "number" ? number.format(option.count) : option.count),
+      ),
+    ),
+  );
+  $("suggestions").hidden = false;
+  $("q").setAttribute("aria-expanded", "true");
+  highlight(-1);
+}
+
+$("q").addEventListener("input", () => {
+  clearTimeout(suggestTimer);
+  suggestTimer = setTimeout(() => showSuggestions($("q").value), 120);
+});
+
+$("q").addEventListener("keydown", (event) => {
+  if ($("suggestions").hidden) return;
+  if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+    event.preventDefault();
+    const step = event.key === "ArrowDown" ? 1 : -1;
+    // Past either end: back to none picked (the typed text).
+    let next = active + step;
+    if (next >= options.length) next = -1;
+    else if (next < -1) next = options.length - 1;
+    highlight(next);
+  } else if (event.key === "Enter" && active >= 0) {
+    event.preventDefault();
+    const option = options[active];
+    closeSuggestions();
+    option.pick();
+  } else if (event.key === "Escape") {
+    event.stopPropagation();
+    closeSuggestions();
+  }
+});
+
+$("q").addEventListener("blur", () => setTimeout(closeSuggestions, 100));
+
 // ---------- wiring ----------
 
 function render() {
@@ -579,6 +687,9 @@ function render() {
 
 $("search-form").addEventListener("submit", (event) => {
   event.preventDefault();
+  clearTimeout(suggestTimer);
+  suggestGeneration++;
+  closeSuggestions();
   update((s) => {
     s.q = $("q").value.trim();
   });

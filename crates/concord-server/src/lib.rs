@@ -128,6 +128,7 @@ pub fn app(state: AppState) -> Router {
         .route("/api/documents/{*id}", get(routes::documents::get_document))
         .route("/api/export", get(routes::export::get_export))
         .route("/api/similar/{*id}", get(routes::similar::get_similar))
+        .route("/api/suggest", get(routes::suggest::get_suggest))
         .route("/api/facets", get(routes::facets::get_facets))
         .route("/api/admin/reload", post(routes::admin::post_reload))
         .route("/healthz", get(routes::health::get_health))

@@ -7,6 +7,7 @@ pub mod facets;
 pub mod health;
 pub mod search;
 pub mod similar;
+pub mod suggest;
 pub mod web;
 
 use axum::http::Uri;

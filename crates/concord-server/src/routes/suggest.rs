@@ -1,0 +1,58 @@
+//! `GET /api/suggest?q=…&limit=N`: facet values and titles for what a user has typed so far.
+
+use axum::Json;
+use axum::extract::{RawQuery, State};
+use concord_index::Suggestions;
+use serde::Deserialize;
+
+use crate::error::ApiError;
+use crate::{AppState, blocking};
+
+/// Most suggestions of each kind.
+const MAX_LIMIT: usize = 20;
+
+/// Longest text a suggestion is looked up for, in characters.
+const MAX_TYPED: usize = 200;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SuggestParams {
+    #[serde(default)]
+    q: String,
+    limit: Option<String>,
+}
+
+pub async fn get_suggest(
+    State(state): State<AppState>,
+    RawQuery(query): RawQuery,
+) -> Result<Json<Suggestions>, ApiError> {
+    let params: SuggestParams = serde_html_form::from_str(query.as_deref().unwrap_or(""))
+        .map_err(|error| ApiError::bad_request("invalid_parameter", error.to_string()))?;
+    let limit = match params.limit.as_deref() {
+        None => 8,
+        Some(text) => text
+            .parse::<usize>()
+            .ok()
+            .filter(|limit| *limit <= MAX_LIMIT)
+            .ok_or_else(|| {
+                ApiError::bad_request(
+                    "invalid_limit",
+                    format!("limit must be a whole number from 0 to {MAX_LIMIT}, not {text:?}"),
+                )
+            })?,
+    };
+    if params.q.chars().count() > MAX_TYPED {
+        return Err(ApiError::bad_request(
+            "invalid_query",
+            format!("q is longer than {MAX_TYPED} characters"),
+        ));
+    }
+    let suggestions = blocking(move || {
+        state
+            .index()
+            .suggest(&params.q, limit)
+            .map_err(ApiError::from)
+    })
+    .await?;
+    Ok(Json(suggestions))
+}
