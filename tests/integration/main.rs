@@ -20,6 +20,7 @@ mod generate;
 mod languages;
 mod librarian;
 mod metrics;
+mod openapi;
 mod query_syntax;
 mod results;
 mod socket;

@@ -6,16 +6,17 @@ use concord_corpus::{FacetGroup, Provenance};
 
 use crate::analyzer::CjkAnalysis;
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 /// A facet value with its display label.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct Labeled {
     pub value: String,
     pub label: String,
 }
 
 /// What hits and whole documents both show: the metadata of a document.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct DocumentMeta {
     pub id: String,
     pub title: String,
@@ -30,7 +31,7 @@ pub struct DocumentMeta {
 }
 
 /// One search result.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct Hit {
     #[serde(flatten)]
     pub meta: DocumentMeta,
@@ -43,7 +44,7 @@ pub struct Hit {
 }
 
 /// How many documents carry a facet value.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct FacetValue {
     pub value: String,
     pub label: String,
@@ -51,7 +52,7 @@ pub struct FacetValue {
 }
 
 /// Counts of every facet group, each sorted by decreasing count then value.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct FacetCounts {
     pub party: Vec<FacetValue>,
     pub venue: Vec<FacetValue>,
@@ -94,14 +95,14 @@ impl FacetCounts {
 }
 
 /// Hits in one year (`2022`) or month (`2022-03`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct HistogramBucket {
     pub key: String,
     pub count: u64,
 }
 
 /// The answer to a search.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct SearchResponse {
     /// Documents matching the query and every filter.
     pub total: u64,
@@ -115,20 +116,21 @@ pub struct SearchResponse {
 }
 
 /// A whole document with its metadata.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct DocumentView {
     #[serde(flatten)]
     pub meta: DocumentMeta,
     pub body: String,
     pub path: String,
-    /// Links, footnotes and references the document cites.
+    /// Links (`url`, `text`), footnotes (`marker`, `text`) and references the document cites.
+    #[schema(value_type = Object)]
     pub provenance: Provenance,
     /// Metadata fields filled by extraction rather than given by the document.
     pub extracted: Vec<String>,
 }
 
 /// What `/healthz` reports.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct Health {
     /// `ok`, or `degraded` when some language is analysed worse than it could be.
     pub status: String,

@@ -13,6 +13,7 @@ use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TokenStream;
 use tantivy::{Searcher, TantivyDocument, Term};
+use utoipa::ToSchema;
 
 use crate::analyzer::tokenizer_name;
 use crate::document::first_str;
@@ -23,8 +24,10 @@ use crate::open::SearchIndex;
 const MAX_EXPANSIONS: usize = 50;
 
 /// A facet value that matches what was typed.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct FacetSuggestion {
+    /// `party`, `venue`, `topic`, `process`, `lang` or `doc_type`.
+    #[schema(value_type = String)]
     pub group: FacetGroup,
     pub value: String,
     pub label: String,
@@ -33,14 +36,14 @@ pub struct FacetSuggestion {
 }
 
 /// A document whose title matches what was typed.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct TitleSuggestion {
     pub id: String,
     pub title: String,
     pub date: Option<String>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct Suggestions {
     pub facets: Vec<FacetSuggestion>,
     pub titles: Vec<TitleSuggestion>,

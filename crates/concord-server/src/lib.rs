@@ -5,6 +5,7 @@
 //! - [`error`]: [`ApiError`], the one JSON error shape and its HTTP status.
 //! - [`routes`]: one module per endpoint; `routes::web` serves the search page, whose files
 //!   (`assets/`) are compiled into the binary.
+//! - [`openapi`]: `GET /api/openapi.json`, generated from the handlers' attributes.
 //! - [`metrics`]: `GET /metrics` (Prometheus text) and the middleware that counts requests.
 //! - [`reload`]: [`Reloader`], which swaps in a newly published index generation (polled,
 //!   on `POST /api/admin/reload`, on SIGHUP) while requests keep being answered.
@@ -14,6 +15,7 @@
 
 pub mod error;
 pub mod metrics;
+pub mod openapi;
 pub mod reload;
 pub mod routes;
 
@@ -133,6 +135,7 @@ pub fn app(state: AppState) -> Router {
         .route("/api/admin/reload", post(routes::admin::post_reload))
         .route("/healthz", get(routes::health::get_health))
         .route("/metrics", get(metrics::get_metrics))
+        .route("/api/openapi.json", get(openapi::get_openapi))
         .fallback(routes::not_found)
         .layer(TimeoutLayer::with_status_code(
             axum::http::StatusCode::REQUEST_TIMEOUT,

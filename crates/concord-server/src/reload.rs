@@ -22,7 +22,7 @@ use crate::metrics::Metrics;
 pub const POLL_INTERVAL: Duration = Duration::from_millis(200);
 
 /// What a check found.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum Reloaded {
     /// The served generation is the published one.

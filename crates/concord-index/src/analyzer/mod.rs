@@ -71,7 +71,7 @@ pub fn tokenizer_name(lang: &str) -> String {
 }
 
 /// How a CJK language is cut.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum CjkAnalysis {
     /// Words from a lindera dictionary.

@@ -9,6 +9,12 @@ use crate::error::ApiError;
 use crate::reload::Reloaded;
 use crate::{AppState, blocking};
 
+/// Serves the newest published generation now (`Authorization: Bearer <admin token>`).
+#[utoipa::path(post, path = "/api/admin/reload", tag = "admin",
+    responses(
+        (status = 200, description = "What the check found", body = Reloaded),
+        (status = 401, description = "No or a wrong token", body = crate::openapi::Error),
+        (status = 403, description = "The server has no admin token or does not reload", body = crate::openapi::Error)))]
 pub async fn post_reload(
     State(state): State<AppState>,
     headers: HeaderMap,

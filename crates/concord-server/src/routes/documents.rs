@@ -7,6 +7,12 @@ use concord_index::DocumentView;
 use crate::error::ApiError;
 use crate::{AppState, blocking};
 
+/// One whole document: text, metadata and provenance.
+#[utoipa::path(get, path = "/api/documents/{id}", tag = "documents",
+    params(("id" = String, Path, description = "The document's id; it may contain slashes")),
+    responses(
+        (status = 200, description = "The document", body = DocumentView),
+        (status = 404, description = "No such document", body = crate::openapi::Error)))]
 pub async fn get_document(
     State(state): State<AppState>,
     Path(id): Path<String>,

@@ -46,6 +46,17 @@ enum Format {
     Jsonl,
 }
 
+/// Every hit of a search, streamed as JSON lines or CSV.
+#[utoipa::path(get, path = "/api/export", tag = "search",
+    params(
+        crate::openapi::SearchQuery,
+        ("format" = Option<String>, Query, description = "`jsonl` (default) or `csv`"),
+        ("bom" = Option<bool>, Query, description = "CSV: start with a UTF-8 byte order mark"),
+    ),
+    responses(
+        (status = 200, description = "Every hit, in the search's order; `x-total-count` says how many",
+            content((String = "application/x-ndjson"), (String = "text/csv"))),
+        (status = 400, description = "A bad parameter, with its code", body = crate::openapi::Error)))]
 pub async fn get_export(
     State(state): State<AppState>,
     RawQuery(query): RawQuery,

@@ -8,6 +8,9 @@ use concord_index::{SearchParams, SearchRequest, SearchResponse};
 use crate::error::ApiError;
 use crate::{AppState, blocking};
 
+/// Searches: the page of hits, the total, disjunctive facet counts and the timeline.
+#[utoipa::path(get, path = "/api/search", tag = "search", params(crate::openapi::SearchQuery),
+    responses((status = 200, description = "The answer", body = SearchResponse), (status = 400, description = "A bad parameter, with its code", body = crate::openapi::Error)))]
 pub async fn get_search(
     State(state): State<AppState>,
     RawQuery(query): RawQuery,
@@ -17,6 +20,10 @@ pub async fn get_search(
     run(state, params).await
 }
 
+/// The same search with its parameters as a JSON object (filters as arrays).
+#[utoipa::path(post, path = "/api/search", tag = "search",
+    request_body(content = Object, description = "The GET parameters as JSON fields", content_type = "application/json"),
+    responses((status = 200, description = "The answer", body = SearchResponse), (status = 400, description = "A bad parameter, with its code", body = crate::openapi::Error)))]
 pub async fn post_search(
     State(state): State<AppState>,
     body: Bytes,

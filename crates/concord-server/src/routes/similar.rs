@@ -17,11 +17,21 @@ struct SimilarParams {
     limit: Option<String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct SimilarResponse {
     pub hits: Vec<Hit>,
 }
 
+/// The documents most like one document ("more like this").
+#[utoipa::path(get, path = "/api/similar/{id}", tag = "documents",
+    params(
+        ("id" = String, Path, description = "The document's id; it may contain slashes"),
+        ("limit" = Option<u32>, Query, description = "How many, 0-50 (default 5)"),
+    ),
+    responses(
+        (status = 200, description = "The most similar documents, best first", body = SimilarResponse),
+        (status = 400, description = "A bad parameter, with its code", body = crate::openapi::Error),
+        (status = 404, description = "No such document", body = crate::openapi::Error)))]
 pub async fn get_similar(
     State(state): State<AppState>,
     Path(id): Path<String>,

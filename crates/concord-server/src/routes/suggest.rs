@@ -22,6 +22,13 @@ struct SuggestParams {
     limit: Option<String>,
 }
 
+/// Facet values and titles for what a user has typed so far.
+#[utoipa::path(get, path = "/api/suggest", tag = "search",
+    params(
+        ("q" = Option<String>, Query, description = "The text typed so far (up to 200 characters)"),
+        ("limit" = Option<u32>, Query, description = "How many of each kind, 0-20 (default 8)"),
+    ),
+    responses((status = 200, description = "Suggestions", body = Suggestions), (status = 400, description = "A bad parameter, with its code", body = crate::openapi::Error)))]
 pub async fn get_suggest(
     State(state): State<AppState>,
     RawQuery(query): RawQuery,

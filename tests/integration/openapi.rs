@@ -1,0 +1,222 @@
+//! `GET /api/openapi.json`: every route is described, and live answers fit their schemas.
+
+use axum::http::StatusCode;
+use serde_json::Value;
+
+use crate::support::get;
+
+/// Every route of `app()` but the search page's files, with its methods.
+const ROUTES: [(&str, &str); 11] = [
+    ("/api/search", "get"),
+    ("/api/search", "post"),
+    ("/api/export", "get"),
+    ("/api/documents/{id}", "get"),
+    ("/api/similar/{id}", "get"),
+    ("/api/suggest", "get"),
+    ("/api/facets", "get"),
+    ("/api/admin/reload", "post"),
+    ("/api/openapi.json", "get"),
+    ("/healthz", "get"),
+    ("/metrics", "get"),
+];
+
+async fn document() -> Value {
+    let (status, doc) = get("/api/openapi.json").await;
+    assert_eq!(status, StatusCode::OK);
+    doc
+}
+
+#[tokio::test]
+async fn every_route_is_described_with_its_parameters() {
+    let doc = document().await;
+    assert!(
+        doc["openapi"].as_str().unwrap().starts_with("3."),
+        "{}",
+        doc["openapi"]
+    );
+    for (path, method) in ROUTES {
+        let operation = &doc["paths"][path][method];
+        assert!(operation.is_object(), "{method} {path} is not described");
+        assert!(
+            operation["responses"]["200"].is_object(),
+            "{method} {path}: no 200"
+        );
+    }
+    let described: usize = doc["paths"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|item| item.as_object().unwrap().len())
+        .sum();
+    assert_eq!(
+        described,
+        ROUTES.len(),
+        "a described route the test does not know"
+    );
+    let names = |path: &str| -> Vec<String> {
+        doc["paths"][path]["get"]["parameters"]
+            .as_array()
+            .map(|parameters| {
+                parameters
+                    .iter()
+                    .map(|parameter| parameter["name"].as_str().unwrap().to_string())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    for name in [
+        "q", "party", "venue", "topic", "from", "to", "sort", "limit", "offset",
+    ] {
+        assert!(
+            names("/api/search").contains(&name.to_string()),
+            "search: {name}"
+        );
+    }
+    assert!(names("/api/export").contains(&"format".to_string()));
+    assert!(names("/api/similar/{id}").contains(&"id".to_string()));
+    // Errors are described with the one error shape.
+    let error = &doc["paths"]["/api/search"]["get"]["responses"]["400"]["content"]["application/json"]
+        ["schema"];
+    assert_eq!(error["$ref"], "#/components/schemas/Error");
+}
+
+#[tokio::test]
+async fn live_answers_fit_the_schemas_the_document_gives() {
+    let doc = document().await;
+    for (path, uri, status) in [
+        ("/api/search", "/api/search?q=ceasefire&party=russia", 200),
+        ("/api/search", "/api/search?from=2022-13", 400),
+        ("/api/documents/{id}", "/api/documents/a-istanbul-2022", 200),
+        ("/api/documents/{id}", "/api/documents/nothing-here", 404),
+        ("/api/similar/{id}", "/api/similar/a-istanbul-2022", 200),
+        ("/api/suggest", "/api/suggest?q=ist", 200),
+        ("/api/facets", "/api/facets", 200),
+        ("/healthz", "/healthz", 200),
+    ] {
+        let (got, body) = get(uri).await;
+        assert_eq!(got.as_u16(), status, "{uri}: {body}");
+        let schema = &doc["paths"][path]["get"]["responses"][status.to_string()]["content"]["application/json"]
+            ["schema"];
+        assert!(schema.is_object(), "{path} {status}: no schema");
+        if let Err(problem) = fits(&doc, schema, &body, "$") {
+            panic!("{uri}: {problem}\n{body}");
+        }
+    }
+}
+
+/// Whether `value` fits `schema` (the subset of JSON Schema utoipa writes: `$ref`, `type`
+/// possibly with `null`, `properties` and `required`, `items`, `allOf`, `oneOf`,
+/// `additionalProperties`, `enum`). An object may not carry a property its schema lacks.
+fn fits(doc: &Value, schema: &Value, value: &Value, at: &str) -> Result<(), String> {
+    if let Some(reference) = schema["$ref"].as_str() {
+        let name = reference.trim_start_matches("#/components/schemas/");
+        return fits(doc, &doc["components"]["schemas"][name], value, at);
+    }
+    if let Some(all) = schema["allOf"].as_array() {
+        // Flattened structs: the value must fit the merged properties.
+        let mut merged = serde_json::Map::new();
+        let mut required = Vec::new();
+        for part in all {
+            let part = resolve(doc, part);
+            if let Some(properties) = part["properties"].as_object() {
+                merged.extend(properties.clone());
+            }
+            if let Some(names) = part["required"].as_array() {
+                required.extend(names.clone());
+            }
+        }
+        let object =
+            serde_json::json!({"type": "object", "properties": merged, "required": required});
+        return fits(doc, &object, value, at);
+    }
+    if let Some(any) = schema["oneOf"].as_array() {
+        return any
+            .iter()
+            .any(|option| fits(doc, option, value, at).is_ok())
+            .then_some(())
+            .ok_or_else(|| format!("{at}: fits none of oneOf"));
+    }
+    if let Some(allowed) = schema["enum"].as_array()
+        && !allowed.contains(value)
+    {
+        return Err(format!("{at}: {value} is not one of {allowed:?}"));
+    }
+    let types: Vec<&str> = match &schema["type"] {
+        Value::String(name) => vec![name.as_str()],
+        Value::Array(names) => names.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
+    };
+    if types.is_empty() {
+        return Ok(());
+    }
+    let actual = match value {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(number) if number.is_f64() => "number",
+        Value::Number(_) => "integer",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    };
+    // An integer is a number too.
+    let fits_type = types.contains(&actual) || (actual == "integer" && types.contains(&"number"));
+    if !fits_type {
+        return Err(format!("{at}: {actual}, the schema says {types:?}"));
+    }
+    match value {
+        Value::Object(object) => {
+            let properties = schema["properties"].as_object();
+            for name in schema["required"].as_array().into_iter().flatten() {
+                let name = name.as_str().unwrap();
+                if !object.contains_key(name) {
+                    return Err(format!("{at}: required {name} is missing"));
+                }
+            }
+            for (name, field) in object {
+                match properties.and_then(|properties| properties.get(name)) {
+                    Some(property) => fits(doc, property, field, &format!("{at}.{name}"))?,
+                    None if schema["additionalProperties"].is_object() => fits(
+                        doc,
+                        &schema["additionalProperties"],
+                        field,
+                        &format!("{at}.{name}"),
+                    )?,
+                    None if properties.is_none() => {}
+                    None => return Err(format!("{at}: {name} is not in the schema")),
+                }
+            }
+            Ok(())
+        }
+        Value::Array(items) => items.iter().enumerate().try_for_each(|(index, item)| {
+            fits(doc, &schema["items"], item, &format!("{at}[{index}]"))
+        }),
+        _ => Ok(()),
+    }
+}
+
+fn resolve<'a>(doc: &'a Value, schema: &'a Value) -> &'a Value {
+    match schema["$ref"].as_str() {
+        Some(reference) => {
+            &doc["components"]["schemas"][reference.trim_start_matches("#/components/schemas/")]
+        }
+        None => schema,
+    }
+}
+
+#[tokio::test]
+async fn the_schema_check_catches_a_wrong_answer() {
+    // The checker itself: a field the schema lacks, a missing required one, a wrong type.
+    let doc = document().await;
+    let schema = &doc["paths"]["/healthz"]["get"]["responses"]["200"]["content"]["application/json"]
+        ["schema"];
+    let (_, mut body) = get("/healthz").await;
+    assert!(fits(&doc, schema, &body, "$").is_ok());
+    body["surprise"] = Value::Bool(true);
+    assert!(fits(&doc, schema, &body, "$").is_err());
+    let (_, mut body) = get("/healthz").await;
+    body.as_object_mut().unwrap().remove("documents");
+    assert!(fits(&doc, schema, &body, "$").is_err());
+    let (_, mut body) = get("/healthz").await;
+    body["documents"] = Value::String("many".into());
+    assert!(fits(&doc, schema, &body, "$").is_err());
+}
