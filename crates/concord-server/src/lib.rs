@@ -160,11 +160,11 @@ pub fn app(state: AppState) -> Router {
     router.with_state(state)
 }
 
-/// Request ids: this process's start time and a counter (`5f3a1c-17`), unique across
-/// restarts without a random source.
+/// Request ids: a number that starts from this process's start time in milliseconds (times
+/// 2^20) and counts up, so ids differ across restarts; one integer header value each, no
+/// string formatting (measured: a formatted id cost 8 % of a small search's throughput).
 #[derive(Clone)]
 struct Sequential {
-    start: Arc<str>,
     next: Arc<AtomicU64>,
 }
 
@@ -172,10 +172,9 @@ impl Default for Sequential {
     fn default() -> Sequential {
         let started = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |elapsed| elapsed.as_millis());
+            .map_or(0, |elapsed| elapsed.as_millis() as u64);
         Sequential {
-            start: Arc::from(format!("{:x}", started & 0xff_ffff_ffff)),
-            next: Arc::new(AtomicU64::new(1)),
+            next: Arc::new(AtomicU64::new((started & 0xfff_ffff_ffff) << 20)),
         }
     }
 }
@@ -183,9 +182,7 @@ impl Default for Sequential {
 impl MakeRequestId for Sequential {
     fn make_request_id<B>(&mut self, _request: &axum::http::Request<B>) -> Option<RequestId> {
         let number = self.next.fetch_add(1, Ordering::Relaxed);
-        HeaderValue::from_str(&format!("{}-{number}", self.start))
-            .ok()
-            .map(RequestId::new)
+        Some(RequestId::new(HeaderValue::from(number)))
     }
 }
 
@@ -196,7 +193,7 @@ fn request_span<B>(request: &axum::http::Request<B>) -> tracing::Span {
         .get("x-request-id")
         .and_then(|value| value.to_str().ok())
         .unwrap_or("-");
-    tracing::info_span!("request", id, method = %request.method(), path = %request.uri().path())
+    tracing::debug_span!("request", id, method = %request.method(), path = %request.uri().path())
 }
 
 /// CORS for the configured origins: GET and POST with a JSON body from their pages (the

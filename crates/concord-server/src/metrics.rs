@@ -31,8 +31,8 @@ struct RouteStats {
 /// Counters shared by every request.
 #[derive(Default)]
 pub struct Metrics {
-    /// By route pattern (`/api/search`, `/api/documents/{*id}`, or `unmatched`) and status.
-    routes: Mutex<BTreeMap<(String, u16), RouteStats>>,
+    /// By route pattern (`/api/search`, `/api/documents/{*id}`, or `unmatched`), then status.
+    routes: Mutex<BTreeMap<String, BTreeMap<u16, RouteStats>>>,
     /// Generations swapped in since the server started.
     pub reloads: AtomicU64,
     /// When the last swap happened, seconds since the Unix epoch (0: none yet).
@@ -40,12 +40,19 @@ pub struct Metrics {
 }
 
 impl Metrics {
-    fn record(&self, route: String, status: u16, seconds: f64) {
+    fn record(&self, route: &str, status: u16, seconds: f64) {
         let mut routes = self
             .routes
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let stats = routes.entry((route, status)).or_default();
+        // Looked up by &str: no allocation once a route has been seen.
+        if !routes.contains_key(route) {
+            routes.insert(route.to_string(), BTreeMap::new());
+        }
+        let Some(statuses) = routes.get_mut(route) else {
+            return;
+        };
+        let stats = statuses.entry(status).or_default();
         stats.count += 1;
         stats.seconds += seconds;
         if let Some(bucket) = BUCKETS.iter().position(|bound| seconds <= *bound) {
@@ -66,13 +73,10 @@ impl Metrics {
 /// Middleware: times every request and counts it under its route and status.
 pub async fn track(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let started = Instant::now();
-    let route = request
-        .extensions()
-        .get::<MatchedPath>()
-        .map_or_else(|| "unmatched".to_string(), |path| path.as_str().to_string());
+    let route = request.extensions().get::<MatchedPath>().cloned();
     let response = next.run(request).await;
     state.metrics().record(
-        route,
+        route.as_ref().map_or("unmatched", MatchedPath::as_str),
         response.status().as_u16(),
         started.elapsed().as_secs_f64(),
     );
@@ -94,24 +98,28 @@ pub async fn get_metrics(State(state): State<AppState>) -> impl IntoResponse {
             out,
             "# HELP concord_http_requests_total HTTP requests answered, by route and status.\n# TYPE concord_http_requests_total counter"
         );
-        for ((route, status), stats) in routes.iter() {
-            let _ = writeln!(
-                out,
-                "concord_http_requests_total{{route=\"{route}\",status=\"{status}\"}} {}",
-                stats.count
-            );
+        for (route, statuses) in routes.iter() {
+            for (status, stats) in statuses {
+                let _ = writeln!(
+                    out,
+                    "concord_http_requests_total{{route=\"{route}\",status=\"{status}\"}} {}",
+                    stats.count
+                );
+            }
         }
         let _ = writeln!(
             out,
             "# HELP concord_http_request_duration_seconds Time to answer, by route.\n# TYPE concord_http_request_duration_seconds histogram"
         );
         let mut by_route: BTreeMap<&str, RouteStats> = BTreeMap::new();
-        for ((route, _), stats) in routes.iter() {
+        for (route, statuses) in routes.iter() {
             let total = by_route.entry(route.as_str()).or_default();
-            total.count += stats.count;
-            total.seconds += stats.seconds;
-            for (sum, count) in total.buckets.iter_mut().zip(stats.buckets) {
-                *sum += count;
+            for stats in statuses.values() {
+                total.count += stats.count;
+                total.seconds += stats.seconds;
+                for (sum, count) in total.buckets.iter_mut().zip(stats.buckets) {
+                    *sum += count;
+                }
             }
         }
         for (route, stats) in &by_route {
