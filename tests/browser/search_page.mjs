@@ -91,6 +91,11 @@ try {
   await page.waitForSelector("#document-view h1");
   const doc = await (await fetch(`${base}/api/documents/${first}`)).json();
   assert.equal(await page.textContent("#document-view h1"), doc.title);
+  assert.ok(!(await page.isVisible("#search-view")), "the search view hides behind a document");
+  const shown = await page.textContent("#document-view");
+  assert.ok(!/\[object |\bnull\b|undefined/.test(shown), `stray text in the document view: ${shown}`);
+  if (doc.date) assert.ok(shown.includes(doc.date), "the document's date is shown");
+  for (const party of doc.parties) assert.ok(shown.includes(party.label), `party ${party.label}`);
   await page.waitForSelector("#similar li, #similar p:not(:empty)");
   await page.goBack();
   await page.waitForURL(/q=ceasefire/);

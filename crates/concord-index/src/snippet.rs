@@ -78,7 +78,7 @@ impl<'a> Snippets<'a> {
             return Ok(leading_passage(body));
         }
         snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
-        Ok(snippet.to_html())
+        Ok(without_markup(&snippet.to_html()))
     }
 }
 
@@ -135,8 +135,20 @@ fn locator(text: &str) -> Option<AhoCorasick> {
         .ok()
 }
 
+/// A passage without the Markdown marks a Markdown body is stored with: `**` and `__`
+/// around emphasis, `#` runs that open headings. A snippet is one line of prose.
+fn without_markup(passage: &str) -> String {
+    passage
+        .replace("**", "")
+        .replace("__", "")
+        .split(' ')
+        .filter(|word| !(1..=6).contains(&word.len()) || !word.chars().all(|ch| ch == '#'))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 fn leading_passage(body: &str) -> String {
-    let flat: String = body.split_whitespace().collect::<Vec<_>>().join(" ");
+    let flat: String = without_markup(&body.split_whitespace().collect::<Vec<_>>().join(" "));
     if flat.chars().count() <= SNIPPET_CHARS {
         return escape_html(&flat);
     }
@@ -166,6 +178,20 @@ fn escape_html(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markdown_marks_leave_snippets() {
+        assert_eq!(
+            without_markup(
+                "protocols. ## Main provisions - A general **<mark>ceasefire</mark>**, and __more__"
+            ),
+            "protocols. Main provisions - A general <mark>ceasefire</mark>, and more"
+        );
+        assert_eq!(
+            without_markup("issue #5 and C# stay"),
+            "issue #5 and C# stay"
+        );
+    }
 
     #[test]
     fn the_window_surrounds_the_first_likely_match() {

@@ -485,7 +485,7 @@ async function renderDocument(id) {
           ? el("a", { href: doc.source, rel: "noopener noreferrer" }, doc.source)
           : doc.source)
       : null;
-    view.replaceChildren(
+    const parts = [
       el("p", {}, el("a", { href: "#", onclick: back }, "‹ Back to the results")),
       el("h1", { lang: doc.lang || undefined, dir: "auto" }, doc.title),
       el(
@@ -493,7 +493,7 @@ async function renderDocument(id) {
         { class: "facts" },
         facts
           .filter(([, value]) => value && (!Array.isArray(value) || value.length))
-          .map(([name, value]) => [
+          .flatMap(([name, value]) => [
             el("dt", {}, name),
             el(
               "dd",
@@ -509,13 +509,15 @@ async function renderDocument(id) {
       el(
         "div",
         { class: "body", lang: doc.lang || undefined, dir: "auto" },
-        doc.body.split(/\n{2,}/).map((paragraph) => el("p", {}, paragraph)),
+        doc.body.split(/\n{2,}/).map(paragraphView),
       ),
       provenanceSection(provenance),
       el("section", { id: "similar", "aria-labelledby": "similar-title" },
         el("h2", { id: "similar-title" }, "More like this"),
         el("p", {}, "Looking…")),
-    );
+    ];
+    // replaceChildren would write a null as the text "null".
+    view.replaceChildren(...parts.filter(Boolean));
     renderSimilar(id, mine);
   } catch (error) {
     if (mine !== generation) return;
@@ -524,6 +526,17 @@ async function renderDocument(id) {
       el("p", { class: "error", role: "alert" }, error.message),
     );
   }
+}
+
+// A paragraph of a body, with the little Markdown that corpus documents use: `#` headings
+// and `**bold**`, built as DOM nodes (never as HTML from the text).
+function paragraphView(paragraph) {
+  const heading = paragraph.match(/^#{1,6}\s+(.*)$/s);
+  if (heading) return el("h3", {}, heading[1]);
+  const parts = paragraph.split("**");
+  // Unbalanced marks: show the text as written.
+  if (parts.length % 2 === 0) return el("p", {}, paragraph);
+  return el("p", {}, parts.map((part, index) => (index % 2 === 1 ? el("strong", {}, part) : part)));
 }
 
 function provenanceSection(provenance) {
