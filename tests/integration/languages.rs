@@ -133,3 +133,28 @@ async fn without_dictionaries_cjk_falls_back_to_bigrams_and_says_so() {
     }
     check(state, "交渉", "ja", "交渉").await;
 }
+
+#[tokio::test]
+async fn suggestions_complete_titles_in_every_script() {
+    for (typed, id) in [
+        ("和", "ja"),
+        ("비핵화 협", "ko"),
+        ("交换", "zh"),
+        ("Переговоры о прекр", "ru"),
+        ("Verhandl", "de"),
+        ("Διαπραγμ", "el"),
+        ("görüşme", "tr"),
+    ] {
+        let encoded: String = typed.bytes().map(|byte| format!("%{byte:02X}")).collect();
+        let (status, body) =
+            get_from(with_dictionaries(), &format!("/api/suggest?q={encoded}")).await;
+        assert_eq!(status, 200, "{typed}: {body}");
+        let ids: Vec<&str> = body["titles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|title| title["id"].as_str().unwrap())
+            .collect();
+        assert!(ids.contains(&id), "{typed}: {ids:?}");
+    }
+}

@@ -75,11 +75,26 @@ pub async fn track(State(state): State<AppState>, request: Request, next: Next) 
     let started = Instant::now();
     let route = request.extensions().get::<MatchedPath>().cloned();
     let response = next.run(request).await;
-    state.metrics().record(
-        route.as_ref().map_or("unmatched", MatchedPath::as_str),
-        response.status().as_u16(),
-        started.elapsed().as_secs_f64(),
-    );
+    let route = route.as_ref().map_or("unmatched", MatchedPath::as_str);
+    let status = response.status();
+    state
+        .metrics()
+        .record(route, status.as_u16(), started.elapsed().as_secs_f64());
+    // A server fault is logged with the request's id, whatever the log level of spans.
+    if status.is_server_error() {
+        // The id layer, inside this one, has put the request's id on the answer.
+        let id = response
+            .headers()
+            .get("x-request-id")
+            .and_then(|id| id.to_str().ok())
+            .unwrap_or("-");
+        tracing::warn!(
+            request_id = id,
+            route,
+            status = status.as_u16(),
+            "request failed"
+        );
+    }
     response
 }
 
