@@ -46,7 +46,52 @@ struct Pattern {
     /// Characters in the last word of the name.
     last_word_chars: usize,
     last_char: char,
+    /// The second party of a paired abbreviation (俄乌: Russia and Ukraine).
+    pair: Option<String>,
 }
+
+/// Two parties named by one character each, written together: Chinese 俄乌 (Russia and
+/// Ukraine), 中美, 朝韩; Japanese 日米, 米朝; Korean 남북 (the two Koreas), 한미, 북미. Each
+/// character alone is too common to match (法 is also "law", 美 "beautiful"); together they
+/// name both parties. Pairs whose ids the taxonomy lacks are left out.
+const PAIRS: [(&str, &str, &str); 36] = [
+    ("俄乌", "russia", "ukraine"),
+    ("乌俄", "ukraine", "russia"),
+    ("俄、乌", "russia", "ukraine"),
+    ("美俄", "united-states", "russia"),
+    ("俄美", "russia", "united-states"),
+    ("美乌", "united-states", "ukraine"),
+    ("中美", "china", "united-states"),
+    ("美中", "united-states", "china"),
+    ("中俄", "china", "russia"),
+    ("俄中", "russia", "china"),
+    ("朝韩", "north-korea", "south-korea"),
+    ("韩朝", "south-korea", "north-korea"),
+    ("美朝", "united-states", "north-korea"),
+    ("朝美", "north-korea", "united-states"),
+    ("中日", "china", "japan"),
+    ("日中", "japan", "china"),
+    ("日韩", "japan", "south-korea"),
+    ("韩日", "south-korea", "japan"),
+    ("日米", "japan", "united-states"),
+    ("米日", "united-states", "japan"),
+    ("米朝", "united-states", "north-korea"),
+    ("朝米", "north-korea", "united-states"),
+    ("日韓", "japan", "south-korea"),
+    ("韓日", "south-korea", "japan"),
+    ("米中", "united-states", "china"),
+    ("米露", "united-states", "russia"),
+    ("露米", "russia", "united-states"),
+    ("日露", "japan", "russia"),
+    ("남북", "south-korea", "north-korea"),
+    ("북남", "north-korea", "south-korea"),
+    ("한미", "south-korea", "united-states"),
+    ("미한", "united-states", "south-korea"),
+    ("북미", "north-korea", "united-states"),
+    ("미북", "united-states", "north-korea"),
+    ("한일", "south-korea", "japan"),
+    ("미중", "united-states", "china"),
+];
 
 /// Latin stems take only the endings of demonyms and plurals (Ukrain-ian, Kore-an,
 /// Chin-ese): other endings change the name (Colomb-ia is not Colombo).
@@ -101,6 +146,19 @@ impl AliasMatcher {
                 }
             }
         }
+        let parties: std::collections::HashSet<&str> = taxonomy
+            .entries(FacetGroup::Party)
+            .iter()
+            .map(|entry| entry.id.as_str())
+            .collect();
+        for (name, first, second) in PAIRS {
+            if parties.contains(first) && parties.contains(second) {
+                let key = normalize(name);
+                let mut paired = pattern(FacetGroup::Party, first, name, &key, Form::Full);
+                paired.pair = Some(second.to_string());
+                names.push((key, paired));
+            }
+        }
         AliasMatcher {
             folded: compile(names),
             acronyms: compile(upper),
@@ -141,13 +199,15 @@ impl AliasMatcher {
                 continue;
             }
             taken_until = end;
-            mentions.push(Mention {
-                group,
-                id: pattern.id.clone(),
-                name: pattern.name.clone(),
-                start,
-                end,
-            });
+            for id in std::iter::once(&pattern.id).chain(&pattern.pair) {
+                mentions.push(Mention {
+                    group,
+                    id: id.clone(),
+                    name: pattern.name.clone(),
+                    start,
+                    end,
+                });
+            }
         }
         mentions.sort_by_key(|mention| (mention.start, mention.group));
         mentions
@@ -170,6 +230,7 @@ fn pattern(group: FacetGroup, id: &str, name: &str, key: &str, form: Form) -> Pa
         last,
         last_word_chars,
         last_char: key.chars().last().unwrap_or(' '),
+        pair: None,
     }
 }
 
@@ -387,6 +448,24 @@ topic:
         assert!(ids("la ONU y la UNESCO").is_empty());
         // The Greek genitive Ρωσίας is the stem of Ρωσία plus a case ending.
         assert_eq!(ids("οι αντιπροσωπείες της Ρωσίας"), ["party:russia"]);
+    }
+
+    #[test]
+    fn paired_one_character_abbreviations_name_both_parties() {
+        assert_eq!(
+            ids("俄乌冲突与美俄会谈"),
+            [
+                "party:russia",
+                "party:ukraine",
+                "party:united-states",
+                "party:russia"
+            ]
+        );
+        assert_eq!(ids("俄、乌双方"), ["party:russia", "party:ukraine"]);
+        // Alone, a one-character name is not matched (美 is also "beautiful").
+        assert!(ids("美丽的城市").is_empty());
+        // A pair whose ids the taxonomy lacks is not matched (no China here).
+        assert!(ids("中美关系").is_empty());
     }
 
     #[test]
