@@ -60,3 +60,18 @@ async fn unknown_routes_are_json_404s() {
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(body["error"]["code"], "not_found");
 }
+
+#[tokio::test]
+async fn a_request_that_takes_too_long_gets_a_408_in_the_error_shape() {
+    // A zero timeout stops any search at its first wait for the search thread.
+    let impatient = crate::support::state().with_request_timeout(std::time::Duration::ZERO);
+    let (status, body) = crate::support::get_from(impatient, "/api/search?q=ceasefire").await;
+    assert_eq!(status.as_u16(), 408);
+    assert_eq!(body["error"]["code"], "timeout", "{body}");
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("too long")
+    );
+}

@@ -53,6 +53,8 @@ pub struct AppState {
     metrics: Arc<Metrics>,
     /// Origins whose pages may call the API (CORS); `*` for any; empty: none.
     cors_origins: Arc<[String]>,
+    /// Longest a request may take before it is answered 408.
+    request_timeout: Duration,
 }
 
 impl AppState {
@@ -64,6 +66,7 @@ impl AppState {
             admin_token: None,
             metrics: Arc::new(Metrics::default()),
             cors_origins: Arc::from(Vec::new()),
+            request_timeout: REQUEST_TIMEOUT,
         }
     }
 
@@ -106,6 +109,12 @@ impl AppState {
         self
     }
 
+    /// Answers 408 to a request that takes longer than `timeout` (default [`REQUEST_TIMEOUT`]).
+    pub fn with_request_timeout(mut self, timeout: Duration) -> AppState {
+        self.request_timeout = timeout;
+        self
+    }
+
     /// What `/metrics` reports.
     pub fn metrics(&self) -> &Metrics {
         &self.metrics
@@ -139,8 +148,10 @@ pub fn app(state: AppState) -> Router {
         .fallback(routes::not_found)
         .layer(TimeoutLayer::with_status_code(
             axum::http::StatusCode::REQUEST_TIMEOUT,
-            REQUEST_TIMEOUT,
+            state.request_timeout,
         ))
+        // The timeout layer answers with an empty body: give it the API's error shape.
+        .layer(axum::middleware::map_response(timeout_as_json))
         .layer(TraceLayer::new_for_http().make_span_with(request_span))
         // Every request gets an id (or keeps the x-request-id it came with), which its log
         // span carries and its answer echoes.
@@ -194,6 +205,20 @@ fn request_span<B>(request: &axum::http::Request<B>) -> tracing::Span {
         .and_then(|value| value.to_str().ok())
         .unwrap_or("-");
     tracing::debug_span!("request", id, method = %request.method(), path = %request.uri().path())
+}
+
+/// A 408 from the timeout layer as `{"error": {"code": "timeout", ...}}`.
+async fn timeout_as_json(response: axum::response::Response) -> axum::response::Response {
+    if response.status() != axum::http::StatusCode::REQUEST_TIMEOUT {
+        return response;
+    }
+    use axum::response::IntoResponse;
+    ApiError {
+        status: axum::http::StatusCode::REQUEST_TIMEOUT,
+        code: "timeout",
+        message: "the request took too long and was stopped".to_string(),
+    }
+    .into_response()
 }
 
 /// CORS for the configured origins: GET and POST with a JSON body from their pages (the

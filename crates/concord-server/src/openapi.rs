@@ -17,8 +17,8 @@ pub struct Error {
 #[derive(Serialize, ToSchema)]
 pub struct ErrorDetail {
     /// `invalid_query`, `invalid_date`, `invalid_limit`, `invalid_offset`, `invalid_sort`,
-    /// `invalid_histogram`, `invalid_parameter`, `not_found`, `unauthorized`, `forbidden` or
-    /// `internal`.
+    /// `invalid_histogram`, `invalid_parameter`, `not_found`, `unauthorized`, `forbidden`,
+    /// `timeout` (408) or `internal`.
     pub code: String,
     /// What was wrong, in words.
     pub message: String,
