@@ -15,32 +15,52 @@ pub const MAX_LIMIT: usize = 100;
 pub const MAX_OFFSET: usize = 10_000;
 
 /// Search parameters as they come from a query string or a JSON body. Filter groups are lists
-/// (repeat the key in a query string: `party=russia&party=ukraine`).
-#[derive(Clone, Debug, Default, Deserialize)]
+/// (repeat the key in a query string: `party=russia&party=ukraine`). The field docs are the
+/// parameters' descriptions in `GET /api/openapi.json`.
+#[derive(Clone, Debug, Default, Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct SearchParams {
+    /// Query text; empty matches every document. Words must all match; `"a phrase"`,
+    /// `a OR b`, `-word`, `title:word`.
     pub q: Option<String>,
+    /// Party filter, repeatable (OR within the group): an id, label or alias.
     #[serde(default)]
     pub party: Vec<String>,
+    /// Venue filter, repeatable.
     #[serde(default)]
     pub venue: Vec<String>,
+    /// Topic filter, repeatable.
     #[serde(default)]
     pub topic: Vec<String>,
+    /// Peace-process filter, repeatable.
     #[serde(default)]
     pub process: Vec<String>,
+    /// Language filter, repeatable (`en`, `ru`, ...).
     #[serde(default)]
     pub lang: Vec<String>,
+    /// Document-type filter, repeatable.
     #[serde(default)]
     pub doc_type: Vec<String>,
+    /// Inclusive lower date bound: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
     pub from: Option<String>,
+    /// Inclusive upper date bound.
     pub to: Option<String>,
+    /// `relevance` (default), `date` or `-date`.
     pub sort: Option<String>,
+    /// Page size, 0-100 (default 20). Not for exports.
+    #[param(value_type = Option<u32>)]
     pub limit: Option<Number>,
+    /// Page start, 0-10000. Not for exports.
+    #[param(value_type = Option<u32>)]
     pub offset: Option<Number>,
+    /// `year` (default), `month` or `none`. Not for exports.
     pub histogram: Option<String>,
     /// Facet groups to count: `all` (the default), `none`, or a comma list (`party,venue`).
+    /// Not for exports.
     pub facets: Option<String>,
-    /// Whether hits carry a highlighted snippet (default true).
+    /// Whether hits carry a highlighted snippet (default true). Not for exports.
+    #[param(value_type = Option<bool>)]
     pub highlight: Option<Flag>,
 }
 

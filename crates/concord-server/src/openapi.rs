@@ -4,7 +4,7 @@
 
 use axum::Json;
 use serde::Serialize;
-use utoipa::{IntoParams, OpenApi, ToSchema};
+use utoipa::{OpenApi, ToSchema};
 
 use crate::routes;
 
@@ -22,44 +22,6 @@ pub struct ErrorDetail {
     pub code: String,
     /// What was wrong, in words.
     pub message: String,
-}
-
-/// The search parameters of `GET /api/search` (and, without paging, of `/api/export`).
-#[derive(IntoParams)]
-#[into_params(parameter_in = Query)]
-#[allow(dead_code)]
-pub struct SearchQuery {
-    /// Query text; empty matches every document. Words must all match; `"a phrase"`,
-    /// `a OR b`, `-word`, `title:word`.
-    q: Option<String>,
-    /// Party filter, repeatable (OR within the group): an id, label or alias.
-    party: Option<Vec<String>>,
-    /// Venue filter, repeatable.
-    venue: Option<Vec<String>>,
-    /// Topic filter, repeatable.
-    topic: Option<Vec<String>>,
-    /// Peace-process filter, repeatable.
-    process: Option<Vec<String>>,
-    /// Language filter, repeatable (`en`, `ru`, ...).
-    lang: Option<Vec<String>>,
-    /// Document-type filter, repeatable.
-    doc_type: Option<Vec<String>>,
-    /// Inclusive lower date bound: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
-    from: Option<String>,
-    /// Inclusive upper date bound.
-    to: Option<String>,
-    /// `relevance` (default), `date` or `-date`.
-    sort: Option<String>,
-    /// Page size, 0-100 (default 20). Not for exports.
-    limit: Option<u32>,
-    /// Page start, 0-10000. Not for exports.
-    offset: Option<u32>,
-    /// `year` (default), `month` or `none`. Not for exports.
-    histogram: Option<String>,
-    /// `all` (default), `none`, or a comma list of groups. Not for exports.
-    facets: Option<String>,
-    /// `false` leaves snippets out. Not for exports.
-    highlight: Option<bool>,
 }
 
 #[derive(OpenApi)]

@@ -18,6 +18,7 @@ use concord_index::{DocumentMeta, Export, Labeled, SearchIndex, SearchParams, Se
 use tokio::sync::mpsc;
 
 use crate::error::ApiError;
+use crate::routes::query_params;
 use crate::{AppState, blocking};
 
 /// Bytes gathered before a chunk is sent.
@@ -49,7 +50,7 @@ enum Format {
 /// Every hit of a search, streamed as JSON lines or CSV.
 #[utoipa::path(get, path = "/api/export", tag = "search",
     params(
-        crate::openapi::SearchQuery,
+        concord_index::SearchParams,
         ("format" = Option<String>, Query, description = "`jsonl` (default) or `csv`"),
         ("bom" = Option<bool>, Query, description = "CSV: start with a UTF-8 byte order mark"),
     ),
@@ -61,8 +62,7 @@ pub async fn get_export(
     State(state): State<AppState>,
     RawQuery(query): RawQuery,
 ) -> Result<Response, ApiError> {
-    let pairs: Vec<(String, String)> = serde_html_form::from_str(query.as_deref().unwrap_or(""))
-        .map_err(|error| ApiError::bad_request("invalid_parameter", error.to_string()))?;
+    let pairs: Vec<(String, String)> = query_params(query.as_deref())?;
     let mut format = Format::Jsonl;
     let mut bom = false;
     let mut search = Vec::new();
@@ -103,8 +103,7 @@ pub async fn get_export(
     }
     let encoded = serde_html_form::to_string(&search)
         .map_err(|error| ApiError::bad_request("invalid_parameter", error.to_string()))?;
-    let params: SearchParams = serde_html_form::from_str(&encoded)
-        .map_err(|error| ApiError::bad_request("invalid_parameter", error.to_string()))?;
+    let params: SearchParams = query_params(Some(&encoded))?;
     let request = SearchRequest::try_from(params)?;
     let index = state.index();
     let finder = Arc::clone(&index);

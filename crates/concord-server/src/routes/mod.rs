@@ -11,8 +11,32 @@ pub mod suggest;
 pub mod web;
 
 use axum::http::Uri;
+use serde::de::DeserializeOwned;
 
 use crate::error::ApiError;
+
+/// A query string as `T`; an unknown or malformed parameter is `invalid_parameter`.
+pub(crate) fn query_params<T: DeserializeOwned>(query: Option<&str>) -> Result<T, ApiError> {
+    serde_html_form::from_str(query.unwrap_or(""))
+        .map_err(|error| ApiError::bad_request("invalid_parameter", error.to_string()))
+}
+
+/// A `limit` parameter: `default` when absent, else a whole number up to `max`
+/// (`invalid_limit` otherwise).
+pub(crate) fn limit(text: Option<&str>, default: usize, max: usize) -> Result<usize, ApiError> {
+    let Some(text) = text else {
+        return Ok(default);
+    };
+    text.parse::<usize>()
+        .ok()
+        .filter(|limit| *limit <= max)
+        .ok_or_else(|| {
+            ApiError::bad_request(
+                "invalid_limit",
+                format!("limit must be a whole number from 0 to {max}, not {text:?}"),
+            )
+        })
+}
 
 /// Any path the API does not know.
 pub async fn not_found(uri: Uri) -> ApiError {

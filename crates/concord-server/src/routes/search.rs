@@ -6,17 +6,17 @@ use axum::extract::{RawQuery, State};
 use concord_index::{SearchParams, SearchRequest, SearchResponse};
 
 use crate::error::ApiError;
+use crate::routes::query_params;
 use crate::{AppState, blocking};
 
 /// Searches: the page of hits, the total, disjunctive facet counts and the timeline.
-#[utoipa::path(get, path = "/api/search", tag = "search", params(crate::openapi::SearchQuery),
+#[utoipa::path(get, path = "/api/search", tag = "search", params(concord_index::SearchParams),
     responses((status = 200, description = "The answer", body = SearchResponse), (status = 400, description = "A bad parameter, with its code", body = crate::openapi::Error)))]
 pub async fn get_search(
     State(state): State<AppState>,
     RawQuery(query): RawQuery,
 ) -> Result<Json<SearchResponse>, ApiError> {
-    let params: SearchParams = serde_html_form::from_str(query.as_deref().unwrap_or(""))
-        .map_err(|error| ApiError::bad_request("invalid_parameter", error.to_string()))?;
+    let params: SearchParams = query_params(query.as_deref())?;
     run(state, params).await
 }
 

@@ -6,6 +6,7 @@ use concord_index::Hit;
 use serde::{Deserialize, Serialize};
 
 use crate::error::ApiError;
+use crate::routes::{limit, query_params};
 use crate::{AppState, blocking};
 
 /// Most documents one answer lists.
@@ -37,21 +38,8 @@ pub async fn get_similar(
     Path(id): Path<String>,
     RawQuery(query): RawQuery,
 ) -> Result<Json<SimilarResponse>, ApiError> {
-    let params: SimilarParams = serde_html_form::from_str(query.as_deref().unwrap_or(""))
-        .map_err(|error| ApiError::bad_request("invalid_parameter", error.to_string()))?;
-    let limit = match params.limit.as_deref() {
-        None => 5,
-        Some(text) => text
-            .parse::<usize>()
-            .ok()
-            .filter(|limit| *limit <= MAX_LIMIT)
-            .ok_or_else(|| {
-                ApiError::bad_request(
-                    "invalid_limit",
-                    format!("limit must be a whole number from 0 to {MAX_LIMIT}, not {text:?}"),
-                )
-            })?,
-    };
+    let params: SimilarParams = query_params(query.as_deref())?;
+    let limit = limit(params.limit.as_deref(), 5, MAX_LIMIT)?;
     let lookup = id.clone();
     let hits = blocking(move || {
         state

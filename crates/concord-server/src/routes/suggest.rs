@@ -6,6 +6,7 @@ use concord_index::Suggestions;
 use serde::Deserialize;
 
 use crate::error::ApiError;
+use crate::routes::{limit, query_params};
 use crate::{AppState, blocking};
 
 /// Most suggestions of each kind.
@@ -33,21 +34,8 @@ pub async fn get_suggest(
     State(state): State<AppState>,
     RawQuery(query): RawQuery,
 ) -> Result<Json<Suggestions>, ApiError> {
-    let params: SuggestParams = serde_html_form::from_str(query.as_deref().unwrap_or(""))
-        .map_err(|error| ApiError::bad_request("invalid_parameter", error.to_string()))?;
-    let limit = match params.limit.as_deref() {
-        None => 8,
-        Some(text) => text
-            .parse::<usize>()
-            .ok()
-            .filter(|limit| *limit <= MAX_LIMIT)
-            .ok_or_else(|| {
-                ApiError::bad_request(
-                    "invalid_limit",
-                    format!("limit must be a whole number from 0 to {MAX_LIMIT}, not {text:?}"),
-                )
-            })?,
-    };
+    let params: SuggestParams = query_params(query.as_deref())?;
+    let limit = limit(params.limit.as_deref(), 8, MAX_LIMIT)?;
     if params.q.chars().count() > MAX_TYPED {
         return Err(ApiError::bad_request(
             "invalid_query",
