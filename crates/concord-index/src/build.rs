@@ -90,10 +90,10 @@ fn write_index(
     Ok(meta)
 }
 
-/// The writer of a new index built in one go and then merged (`concord index --merge`): it
-/// merges nothing while documents come in, since [`merge_into_one`] rewrites every segment
-/// at the end anyway.
-pub(crate) fn full_build_writer(index: &Index) -> Result<IndexWriter, IndexError> {
+/// The writer of a run that ends with [`merge_into_one`] (`concord index --merge`): it merges
+/// nothing while documents come in, since the end rewrites every segment anyway, and so no
+/// merge of its own is running when that one starts (a segment can be in one merge only).
+pub(crate) fn merging_writer(index: &Index) -> Result<IndexWriter, IndexError> {
     let writer: IndexWriter = index.writer_with_num_threads(1, WRITER_MEMORY_BYTES)?;
     writer.set_merge_policy(Box::new(NoMergePolicy));
     Ok(writer)
@@ -199,7 +199,7 @@ mod tests {
         let none = Dictionaries::none();
         register_analyzers(&index, &none.best_plan(), &none, &BTreeSet::new());
         let fields = Fields::from_schema(&index.schema()).unwrap();
-        let mut writer = full_build_writer(&index).unwrap();
+        let mut writer = merging_writer(&index).unwrap();
         // Two commits leave two segments, which the build's writer does not merge by itself.
         for id in ["a", "b"] {
             let mut doc = TantivyDocument::default();

@@ -4,7 +4,7 @@ use concord_corpus::FacetGroup;
 use tantivy::collector::TopDocs;
 use tantivy::query::TermQuery;
 use tantivy::schema::{Field, IndexRecordOption, Value};
-use tantivy::{TantivyDocument, Term};
+use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
 use crate::error::SearchError;
 use crate::open::SearchIndex;
@@ -15,18 +15,27 @@ impl SearchIndex {
     /// The document with this id, if the index has it.
     pub fn document(&self, id: &str) -> Result<Option<DocumentView>, SearchError> {
         let searcher = self.reader.searcher();
+        match self.address_of(&searcher, id)? {
+            Some(address) => {
+                let doc: TantivyDocument = searcher.doc(address)?;
+                Ok(Some(self.view(&doc)))
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// Where the document with this id is in `searcher`'s generation, if it is there.
+    pub(crate) fn address_of(
+        &self,
+        searcher: &Searcher,
+        id: &str,
+    ) -> Result<Option<DocAddress>, SearchError> {
         let query = TermQuery::new(
             Term::from_field_text(self.fields.id, id),
             IndexRecordOption::Basic,
         );
         let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
-        match top.first() {
-            Some((_, address)) => {
-                let doc: TantivyDocument = searcher.doc(*address)?;
-                Ok(Some(self.view(&doc)))
-            }
-            None => Ok(None),
-        }
+        Ok(top.first().map(|(_, address)| *address))
     }
 
     /// What `/healthz` reports.

@@ -22,13 +22,7 @@ impl SearchIndex {
     /// than a fifth of the index, say nothing about likeness and are skipped.
     pub fn similar(&self, id: &str, limit: usize) -> Result<Option<Vec<Hit>>, SearchError> {
         let searcher = self.reader.searcher();
-        let id_term = Term::from_field_text(self.fields.id, id);
-        let by_id = TermQuery::new(id_term.clone(), IndexRecordOption::Basic);
-        let Some((_, address)) = searcher
-            .search(&by_id, &TopDocs::with_limit(1).order_by_score())?
-            .into_iter()
-            .next()
-        else {
+        let Some(address) = self.address_of(&searcher, id)? else {
             return Ok(None);
         };
         let doc: TantivyDocument = searcher.doc(address)?;
@@ -51,7 +45,10 @@ impl SearchIndex {
                 (text.title, value(self.fields.title)),
                 (text.body, value(self.fields.body)),
             ]);
-        let itself: Box<dyn Query> = Box::new(TermQuery::new(id_term, IndexRecordOption::Basic));
+        let itself: Box<dyn Query> = Box::new(TermQuery::new(
+            Term::from_field_text(self.fields.id, id),
+            IndexRecordOption::Basic,
+        ));
         let query = BooleanQuery::new(vec![
             (Occur::Must, Box::new(like)),
             (Occur::MustNot, itself),

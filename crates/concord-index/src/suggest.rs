@@ -71,7 +71,8 @@ impl SearchIndex {
     ) -> Result<Vec<FacetSuggestion>, SearchError> {
         let counts = self.match_all_counts(searcher)?;
         // A name matches when one of its words starts with the typed words.
-        let matches = |name: &str| name.starts_with(slug) || name.contains(&format!("-{slug}"));
+        let inner = format!("-{slug}");
+        let matches = |name: &str| name.starts_with(slug) || name.contains(&inner);
         let mut found: BTreeMap<(FacetGroup, String), u64> = BTreeMap::new();
         for (group, names) in &self.meta.names {
             for (name, id) in names {

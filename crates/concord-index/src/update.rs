@@ -16,13 +16,12 @@ use serde::Serialize;
 use tantivy::{Index, IndexWriter, Term};
 
 use crate::analyzer::{Dictionaries, analysis_language, register_analyzers};
-use crate::build::{WRITER_MEMORY_BYTES, add_documents, full_build_writer, merge_into_one};
+use crate::build::{WRITER_MEMORY_BYTES, add_documents, merge_into_one, merging_writer};
 use crate::error::IndexError;
 use crate::manifest::{FileRecord, Manifest, content_hash, file_hash};
 use crate::meta::IndexMeta;
 use crate::schema::{Fields, build_schema};
 use crate::store::{IndexStore, StoreLock};
-use tantivy::indexer::NoMergePolicy;
 
 /// A batch of files read, then indexed, holds at most this many files and, past its first
 /// file, this many bytes of source (a JSON-lines file can hold thousands of documents);
@@ -336,8 +335,8 @@ fn write_generation(
     for warning in register_analyzers(&index, &meta.cjk, dictionaries, &all_languages) {
         tracing::warn!("{warning}");
     }
-    let mut writer: IndexWriter = if merge && !incremental {
-        full_build_writer(&index)?
+    let mut writer: IndexWriter = if merge {
+        merging_writer(&index)?
     } else {
         index.writer_with_num_threads(1, WRITER_MEMORY_BYTES)?
     };
@@ -380,10 +379,6 @@ fn write_generation(
     writer.commit()?;
     let mut merged = None;
     if merge {
-        // Merges tantivy's policy started must end first: a segment can be in one merge only.
-        writer.wait_merging_threads()?;
-        writer = index.writer_with_num_threads(1, WRITER_MEMORY_BYTES)?;
-        writer.set_merge_policy(Box::new(NoMergePolicy));
         let segments = index.searchable_segment_ids()?.len();
         progress.merging(segments);
         merge_into_one(&index, &mut writer)?;
