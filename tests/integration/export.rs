@@ -1,31 +1,9 @@
 //! `GET /api/export`: every hit of a search as JSON lines or CSV.
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
-use concord_server::app;
-use http_body_util::BodyExt;
+use axum::http::{StatusCode, header};
 use serde_json::Value;
-use tower::ServiceExt;
 
-use crate::support::{get, ids, search, state};
-
-/// `GET path`: status, content type and the whole body as text.
-async fn export(path: &str) -> (StatusCode, String, String) {
-    let request = Request::get(path).body(Body::empty()).unwrap();
-    let response = app(state()).oneshot(request).await.unwrap();
-    let status = response.status();
-    let content_type = response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .map(|value| value.to_str().unwrap().to_string())
-        .unwrap_or_default();
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    (
-        status,
-        content_type,
-        String::from_utf8(bytes.to_vec()).unwrap(),
-    )
-}
+use crate::support::{get, get_text, ids, search};
 
 #[tokio::test]
 async fn json_lines_hold_every_hit_in_the_searchs_order() {
@@ -36,9 +14,9 @@ async fn json_lines_hold_every_hit_in_the_searchs_order() {
         "party=russia&from=2022",
     ] {
         let searched = search(&format!("{query}&limit=100")).await;
-        let (status, content_type, body) = export(&format!("/api/export?{query}")).await;
+        let (status, headers, body) = get_text(&format!("/api/export?{query}")).await;
         assert_eq!(status, StatusCode::OK, "{query}: {body}");
-        assert_eq!(content_type, "application/x-ndjson");
+        assert_eq!(headers[header::CONTENT_TYPE], "application/x-ndjson");
         let lines: Vec<Value> = body
             .lines()
             .map(|line| serde_json::from_str(line).unwrap())
@@ -62,9 +40,9 @@ async fn json_lines_hold_every_hit_in_the_searchs_order() {
 
 #[tokio::test]
 async fn csv_opens_in_a_spreadsheet() {
-    let (status, content_type, body) = export("/api/export?q=ceasefire&format=csv&bom=true").await;
+    let (status, headers, body) = get_text("/api/export?q=ceasefire&format=csv&bom=true").await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(content_type, "text/csv; charset=utf-8");
+    assert_eq!(headers[header::CONTENT_TYPE], "text/csv; charset=utf-8");
     assert!(
         body.starts_with('\u{feff}'),
         "the byte order mark Excel looks for"
@@ -80,7 +58,7 @@ async fn csv_opens_in_a_spreadsheet() {
         lines.iter().any(|line| line.contains("Russia; Ukraine")),
         "{lines:?}"
     );
-    let (_, _, plain) = export("/api/export?q=ceasefire&format=csv").await;
+    let (_, _, plain) = get_text("/api/export?q=ceasefire&format=csv").await;
     assert!(
         plain.starts_with("id,title"),
         "no byte order mark unless asked"

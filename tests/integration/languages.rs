@@ -8,7 +8,7 @@ use concord_index::Dictionaries;
 use concord_server::AppState;
 use serde_json::Value;
 
-use crate::support::{build_state, dictionaries, get_from, multilingual_corpus};
+use crate::support::{build_state, dictionaries, get_from, ids_of, multilingual_corpus};
 
 /// The multilingual fixture indexed with the lindera dictionaries.
 fn with_dictionaries() -> AppState {
@@ -149,12 +149,7 @@ async fn suggestions_complete_titles_in_every_script() {
         let (status, body) =
             get_from(with_dictionaries(), &format!("/api/suggest?q={encoded}")).await;
         assert_eq!(status, 200, "{typed}: {body}");
-        let ids: Vec<&str> = body["titles"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|title| title["id"].as_str().unwrap())
-            .collect();
-        assert!(ids.contains(&id), "{typed}: {ids:?}");
+        let ids = ids_of(&body["titles"]);
+        assert!(ids.contains(&id.to_string()), "{typed}: {ids:?}");
     }
 }

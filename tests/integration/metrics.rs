@@ -1,13 +1,10 @@
 //! `GET /metrics`: request counts and latencies by route and status, and the served index.
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
+use axum::http::{StatusCode, header};
 use concord_index::{Dictionaries, SearchIndex};
-use concord_server::{AppState, app};
-use http_body_util::BodyExt;
-use tower::ServiceExt;
+use concord_server::AppState;
 
-use crate::support::{get_from, state};
+use crate::support::{call, get_from, state};
 
 #[tokio::test]
 async fn metrics_count_requests_by_route_and_status_and_describe_the_index() {
@@ -23,17 +20,15 @@ async fn metrics_count_requests_by_route_and_status_and_describe_the_index() {
     ] {
         get_from(fresh.clone(), path).await;
     }
-    let request = Request::get("/metrics").body(Body::empty()).unwrap();
-    let response = app(fresh).oneshot(request).await.unwrap();
-    assert_eq!(response.status(), StatusCode::OK);
+    let (status, headers, body) = call(fresh, "GET", "/metrics", &[]).await;
+    assert_eq!(status, StatusCode::OK);
     assert!(
-        response.headers()[header::CONTENT_TYPE]
+        headers[header::CONTENT_TYPE]
             .to_str()
             .unwrap()
             .starts_with("text/plain; version=0.0.4")
     );
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    let text = String::from_utf8(bytes.to_vec()).unwrap();
+    let text = String::from_utf8(body).unwrap();
     for line in [
         r#"concord_http_requests_total{route="/api/search",status="200"} 2"#,
         r#"concord_http_requests_total{route="/api/search",status="400"} 1"#,

@@ -3,7 +3,7 @@
 use axum::http::StatusCode;
 use serde_json::Value;
 
-use crate::support::get;
+use crate::support::{get, ids_of};
 
 async fn suggest(query: &str) -> Value {
     let (status, body) = get(&format!("/api/suggest?{query}")).await;
@@ -26,12 +26,7 @@ fn facet_values(body: &Value) -> Vec<(String, String)> {
 }
 
 fn titles(body: &Value) -> Vec<String> {
-    body["titles"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|title| title["id"].as_str().unwrap().to_string())
-        .collect()
+    ids_of(&body["titles"])
 }
 
 #[tokio::test]

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use axum::body::Body;
-use axum::http::{Request, StatusCode};
+use axum::http::{HeaderMap, Request, StatusCode};
 use concord_index::{Dictionaries, SearchIndex, build_index};
 use concord_server::{AppState, app};
 use http_body_util::BodyExt;
@@ -110,11 +110,38 @@ pub async fn post(path: &str, body: &str) -> (StatusCode, Value) {
     send(state(), request).await
 }
 
-/// Any request through the router of `state`; the status and the JSON body.
-pub async fn send(state: AppState, request: Request<Body>) -> (StatusCode, Value) {
+/// Any request through the router of `state`: the status, the headers and the body.
+pub async fn exchange(state: AppState, request: Request<Body>) -> (StatusCode, HeaderMap, Vec<u8>) {
     let response = app(state).oneshot(request).await.unwrap();
     let status = response.status();
+    let headers = response.headers().clone();
     let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    (status, headers, bytes.to_vec())
+}
+
+/// `method path` with these request headers through the router of `state`.
+pub async fn call(
+    state: AppState,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+) -> (StatusCode, HeaderMap, Vec<u8>) {
+    let mut request = Request::builder().method(method).uri(path);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    exchange(state, request.body(Body::empty()).unwrap()).await
+}
+
+/// `GET path` through the fixture's router: the status, the headers and the body as text.
+pub async fn get_text(path: &str) -> (StatusCode, HeaderMap, String) {
+    let (status, headers, body) = call(state(), "GET", path, &[]).await;
+    (status, headers, String::from_utf8(body).unwrap())
+}
+
+/// Any request through the router of `state`; the status and the JSON body.
+pub async fn send(state: AppState, request: Request<Body>) -> (StatusCode, Value) {
+    let (status, _, bytes) = exchange(state, request).await;
     let json = serde_json::from_slice(&bytes).unwrap_or_else(|error| {
         panic!(
             "body is not JSON ({error}): {}",
@@ -138,11 +165,15 @@ pub async fn total(query: &str) -> u64 {
 
 /// The ids of the hits, in order.
 pub fn ids(body: &Value) -> Vec<String> {
-    body["hits"]
-        .as_array()
+    ids_of(&body["hits"])
+}
+
+/// The `id` of every entry of a JSON array (hits, suggested titles).
+pub fn ids_of(list: &Value) -> Vec<String> {
+    list.as_array()
         .unwrap()
         .iter()
-        .map(|hit| hit["id"].as_str().unwrap().to_string())
+        .map(|entry| entry["id"].as_str().unwrap().to_string())
         .collect()
 }
 

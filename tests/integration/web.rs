@@ -1,36 +1,24 @@
 //! The search page's files and the "more like this" endpoint it uses.
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
-use concord_server::app;
-use http_body_util::BodyExt;
-use tower::ServiceExt;
+use axum::http::{StatusCode, header};
 
-use crate::support::{get, state};
+use crate::support::{call, get, get_text, ids, state};
 
-/// `GET path`: status, content type and body as text.
+/// `GET path`: status, content type and body as text; an answer that is there carries a
+/// content security policy.
 async fn fetch(path: &str) -> (StatusCode, String, String) {
-    let request = Request::get(path).body(Body::empty()).unwrap();
-    let response = app(state()).oneshot(request).await.unwrap();
-    let status = response.status();
-    let content_type = response
-        .headers()
+    let (status, headers, body) = get_text(path).await;
+    if status == StatusCode::OK {
+        assert!(
+            headers.contains_key(header::CONTENT_SECURITY_POLICY),
+            "{path}: no content security policy"
+        );
+    }
+    let content_type = headers
         .get(header::CONTENT_TYPE)
         .map(|value| value.to_str().unwrap().to_string())
         .unwrap_or_default();
-    let policy = response
-        .headers()
-        .get(header::CONTENT_SECURITY_POLICY)
-        .cloned();
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    if status == StatusCode::OK {
-        assert!(policy.is_some(), "{path}: no content security policy");
-    }
-    (
-        status,
-        content_type,
-        String::from_utf8(bytes.to_vec()).unwrap(),
-    )
+    (status, content_type, body)
 }
 
 #[tokio::test]
@@ -64,15 +52,10 @@ async fn the_page_and_every_file_it_loads_are_served() {
 async fn similar_documents_share_words_and_leave_the_document_out() {
     let (status, body) = get("/api/similar/a-istanbul-2022").await;
     assert_eq!(status, StatusCode::OK, "{body}");
-    let ids: Vec<&str> = body["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|hit| hit["id"].as_str().unwrap())
-        .collect();
-    assert!(!ids.contains(&"a-istanbul-2022"), "{ids:?}");
+    let ids = ids(&body);
+    assert!(!ids.contains(&"a-istanbul-2022".to_string()), "{ids:?}");
     // The grain deal shares Istanbul, the parties' names and "security guarantees".
-    assert!(ids.contains(&"b-grain-2022"), "{ids:?}");
+    assert!(ids.contains(&"b-grain-2022".to_string()), "{ids:?}");
     assert!(body["hits"][0]["title"].is_string());
 
     let (status, body) = get("/api/similar/a-istanbul-2022?limit=1").await;
@@ -99,31 +82,10 @@ async fn similar_rejects_unknown_documents_and_bad_limits() {
     assert_eq!(body["error"]["code"], "invalid_parameter");
 }
 
-/// `GET path` with extra request headers through the router of `state`: status and headers.
-async fn headers_of(
-    state: concord_server::AppState,
-    method: &str,
-    path: &str,
-    headers: &[(&str, &str)],
-) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
-    let mut request = Request::builder().method(method).uri(path);
-    for (name, value) in headers {
-        request = request.header(*name, *value);
-    }
-    let response = app(state)
-        .oneshot(request.body(Body::empty()).unwrap())
-        .await
-        .unwrap();
-    let status = response.status();
-    let headers = response.headers().clone();
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    (status, headers, bytes.to_vec())
-}
-
 #[tokio::test]
 async fn answers_are_compressed_when_the_client_asks() {
     for encoding in ["gzip", "br"] {
-        let (status, headers, body) = headers_of(
+        let (status, headers, body) = call(
             state(),
             "GET",
             "/api/export?format=jsonl",
@@ -132,7 +94,7 @@ async fn answers_are_compressed_when_the_client_asks() {
         .await;
         assert_eq!(status, StatusCode::OK);
         assert_eq!(headers[header::CONTENT_ENCODING], encoding);
-        let (_, _, plain) = headers_of(state(), "GET", "/api/export?format=jsonl", &[]).await;
+        let (_, _, plain) = call(state(), "GET", "/api/export?format=jsonl", &[]).await;
         assert!(
             body.len() < plain.len(),
             "{encoding}: {} vs {}",
@@ -140,26 +102,25 @@ async fn answers_are_compressed_when_the_client_asks() {
             plain.len()
         );
     }
-    let (_, headers, _) = headers_of(state(), "GET", "/api/search?q=grain", &[]).await;
+    let (_, headers, _) = call(state(), "GET", "/api/search?q=grain", &[]).await;
     assert!(headers.get(header::CONTENT_ENCODING).is_none());
 }
 
 #[tokio::test]
 async fn cross_origin_pages_are_let_in_only_when_configured() {
     let origin = [("origin", "https://notebook.example.org")];
-    let (_, headers, _) = headers_of(state(), "GET", "/api/search?q=grain", &origin).await;
+    let (_, headers, _) = call(state(), "GET", "/api/search?q=grain", &origin).await;
     assert!(headers.get(header::ACCESS_CONTROL_ALLOW_ORIGIN).is_none());
 
     let open = state().with_cors_origins(vec!["https://notebook.example.org/".to_string()]);
-    let (status, headers, _) =
-        headers_of(open.clone(), "GET", "/api/search?q=grain", &origin).await;
+    let (status, headers, _) = call(open.clone(), "GET", "/api/search?q=grain", &origin).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(
         headers[header::ACCESS_CONTROL_ALLOW_ORIGIN],
         "https://notebook.example.org"
     );
     // A preflight for a JSON POST.
-    let (status, headers, _) = headers_of(
+    let (status, headers, _) = call(
         open.clone(),
         "OPTIONS",
         "/api/search",
@@ -178,7 +139,7 @@ async fn cross_origin_pages_are_let_in_only_when_configured() {
             .contains("POST")
     );
     // Another origin is not let in.
-    let (_, headers, _) = headers_of(
+    let (_, headers, _) = call(
         open,
         "GET",
         "/api/search?q=grain",
@@ -188,20 +149,20 @@ async fn cross_origin_pages_are_let_in_only_when_configured() {
     assert!(headers.get(header::ACCESS_CONTROL_ALLOW_ORIGIN).is_none());
 
     let any = state().with_cors_origins(vec!["*".to_string()]);
-    let (_, headers, _) = headers_of(any, "GET", "/api/search?q=grain", &origin).await;
+    let (_, headers, _) = call(any, "GET", "/api/search?q=grain", &origin).await;
     assert_eq!(headers[header::ACCESS_CONTROL_ALLOW_ORIGIN], "*");
 }
 
 #[tokio::test]
 async fn every_answer_carries_a_request_id() {
-    let (_, first, _) = headers_of(state(), "GET", "/api/search?q=grain", &[]).await;
-    let (_, second, _) = headers_of(state(), "GET", "/healthz", &[]).await;
+    let (_, first, _) = call(state(), "GET", "/api/search?q=grain", &[]).await;
+    let (_, second, _) = call(state(), "GET", "/healthz", &[]).await;
     let id =
         |headers: &axum::http::HeaderMap| headers["x-request-id"].to_str().unwrap().to_string();
     assert!(!id(&first).is_empty());
     assert_ne!(id(&first), id(&second));
     // An id the client (or a proxy in front) sent is kept, so logs line up across hops.
-    let (_, echoed, _) = headers_of(
+    let (_, echoed, _) = call(
         state(),
         "GET",
         "/api/search?q=grain",
