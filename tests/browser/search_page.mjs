@@ -9,7 +9,7 @@
 import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
 
-const [base, screenshot] = process.argv.slice(2);
+const [base, screenshot, keyedBase, apiKey] = process.argv.slice(2);
 assert.ok(base && screenshot, "usage: search_page.mjs BASE_URL SCREENSHOT");
 
 const api = async (query) => (await fetch(`${base}/api/search?${query}`)).json();
@@ -124,7 +124,28 @@ try {
   await page.waitForSelector("#status .error");
   assert.match(await page.textContent("#status .error"), /month/);
 
-  assert.deepEqual(errors.filter((error) => !/status of 400/.test(error)), [], "no script errors");
+  // 8. A server with an API key: the page asks for it, says when it is wrong, then searches
+  // with it; the export link still downloads every hit.
+  if (keyedBase) {
+    await page.goto(keyedBase + "/");
+    await page.waitForSelector("#key-form:not([hidden])");
+    assert.match(await page.textContent("#key-note"), /needs an API key/);
+    await page.fill("#api-key", "not-the-key");
+    await page.press("#api-key", "Enter");
+    await page.waitForFunction(() => /refused/.test(document.querySelector("#key-note").textContent)
+      && !document.querySelector("#key-form").hidden);
+    await page.fill("#api-key", apiKey);
+    await page.press("#api-key", "Enter");
+    await settled();
+    assert.equal(await shownTotal(), everything.total, "the keyed server searches with the key");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export-jsonl")]);
+    const saved = await download.path();
+    const { readFileSync } = await import("node:fs");
+    const rows = readFileSync(saved, "utf8").trim().split("\n");
+    assert.equal(rows.length, everything.total, "the keyed export holds every hit");
+  }
+
+  assert.deepEqual(errors.filter((error) => !/status of 40[01]/.test(error)), [], "no script errors");
   console.log(`search page: ok (${query.total} hits for ceasefire, ${party.count} with ${party.value})`);
 } finally {
   await browser.close();

@@ -1,7 +1,8 @@
 //! The search page in a real headless browser: `tests/browser/search_page.mjs` (playwright-core
 //! driving Debian's Chromium) against the fixture index served on a free port. It types a
 //! query, ticks a facet, narrows the dates on the timeline, opens a document and comes back,
-//! checking the page against the API, and saves a screenshot.
+//! checking the page against the API, and saves a screenshot; then, against a server with an
+//! API key, gives the page its key and downloads an export with it.
 //!
 //! `.ci/run` installs what it needs (`apt-get install chromium`, `npm ci --prefix
 //! tests/browser`) and sets `CONCORD_BROWSER_TEST=1`, which makes a missing tool a failure;
@@ -45,6 +46,14 @@ async fn the_search_page_works_in_a_headless_browser() {
         state(),
         std::future::pending(),
     ));
+    // The same index behind an API key, for the page's key prompt.
+    let keyed_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let keyed_address = keyed_listener.local_addr().unwrap();
+    let keyed_server = tokio::spawn(concord_server::serve(
+        keyed_listener,
+        state().with_api_key(Some("browser-key".to_string())),
+        std::future::pending(),
+    ));
     let screenshot = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("search-page.png");
     let script = browser_dir.join("search_page.mjs");
     let shot = screenshot.clone();
@@ -54,6 +63,8 @@ async fn the_search_page_works_in_a_headless_browser() {
             .arg(script)
             .arg(format!("http://{address}"))
             .arg(shot)
+            .arg(format!("http://{keyed_address}"))
+            .arg("browser-key")
             .env("CHROMIUM", &chromium)
             .output()
     })
@@ -61,6 +72,7 @@ async fn the_search_page_works_in_a_headless_browser() {
     .unwrap()
     .expect("node runs");
     server.abort();
+    keyed_server.abort();
     assert!(
         output.status.success(),
         "the browser test failed:\n{}\n{}",

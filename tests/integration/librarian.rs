@@ -16,7 +16,7 @@ use crate::socket::Server;
 use crate::support::{concord, fixture_corpus, scratch_dir, send};
 
 /// A writable copy of the fixture corpus (8 valid documents in 9 files, one broken).
-fn corpus_copy(scratch: &Path) -> PathBuf {
+pub(crate) fn corpus_copy(scratch: &Path) -> PathBuf {
     let corpus = scratch.join("corpus");
     copy_dir(&fixture_corpus(), &corpus);
     corpus
@@ -36,7 +36,7 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// `concord index --json` with `extra` flags; the summary, or the failure's stderr.
-fn index(corpus: &Path, index: &Path, extra: &[&str]) -> Result<Value, String> {
+pub(crate) fn index(corpus: &Path, index: &Path, extra: &[&str]) -> Result<Value, String> {
     let mut args = vec![
         "index",
         "--json",
@@ -56,7 +56,7 @@ fn index(corpus: &Path, index: &Path, extra: &[&str]) -> Result<Value, String> {
 }
 
 /// Documents the published index answers with, through `concord search`.
-fn searched_total(index: &Path, query: &str) -> u64 {
+pub(crate) fn searched_total(index: &Path, query: &str) -> u64 {
     let output = concord(&[
         "search",
         "--json",

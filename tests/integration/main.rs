@@ -6,6 +6,7 @@
 
 mod support;
 
+mod access;
 mod browser;
 mod check;
 mod cli;
@@ -19,6 +20,8 @@ mod filters;
 mod generate;
 mod languages;
 mod librarian;
+mod limits;
+mod malformed;
 mod metrics;
 mod openapi;
 mod query_syntax;

@@ -250,6 +250,55 @@ pub struct ServeArgs {
         value_delimiter = ','
     )]
     pub cors_origins: Vec<String>,
+    /// Key that every data endpoint (/api/..., /metrics) then requires as
+    /// `Authorization: Bearer <key>`; the page, /healthz and /api/openapi.json stay open.
+    /// Set one whenever the server listens beyond loopback.
+    #[arg(long, env = "CONCORD_API_KEY", hide_env_values = true)]
+    pub api_key: Option<String>,
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
+
+/// Bounds on requests; a request past one gets a 4xx (or 503) JSON error naming it.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Limits")]
+pub struct LimitArgs {
+    /// Longest query text, in bytes.
+    #[arg(long, env = "CONCORD_MAX_QUERY_BYTES", default_value_t = concord_index::limits::MAX_QUERY_BYTES)]
+    pub max_query_bytes: usize,
+    /// Most terms in a query (words; two characters of Chinese, Japanese or Korean).
+    #[arg(long, env = "CONCORD_MAX_QUERY_TERMS", default_value_t = concord_index::limits::MAX_QUERY_TERMS)]
+    pub max_query_terms: usize,
+    /// Most filter values in one search, over all facet groups.
+    #[arg(long, env = "CONCORD_MAX_FILTER_VALUES", default_value_t = concord_index::limits::MAX_FILTER_VALUES)]
+    pub max_filter_values: usize,
+    /// Largest page size (`limit`).
+    #[arg(long, env = "CONCORD_MAX_LIMIT", default_value_t = concord_index::request::MAX_LIMIT)]
+    pub max_limit: usize,
+    /// Deepest page start (`offset`); past it, /api/export returns every hit.
+    #[arg(long, env = "CONCORD_MAX_OFFSET", default_value_t = concord_index::request::MAX_OFFSET)]
+    pub max_offset: usize,
+    /// Largest request body (a JSON search), in bytes.
+    #[arg(long, env = "CONCORD_MAX_BODY_BYTES", default_value_t = concord_server::MAX_BODY_BYTES)]
+    pub max_body_bytes: usize,
+    /// Seconds a request may take before it is answered 408.
+    #[arg(long, env = "CONCORD_REQUEST_TIMEOUT", default_value_t = concord_server::REQUEST_TIMEOUT.as_secs(), value_parser = clap::value_parser!(u64).range(1..))]
+    pub request_timeout: u64,
+    /// Requests that may wait for a search thread; past that, 503 with Retry-After.
+    #[arg(long, env = "CONCORD_MAX_QUEUED_SEARCHES", default_value_t = concord_server::admission::MAX_QUEUED)]
+    pub max_queued_searches: usize,
+}
+
+impl LimitArgs {
+    pub fn search_limits(&self) -> concord_index::Limits {
+        concord_index::Limits {
+            max_query_bytes: self.max_query_bytes,
+            max_query_terms: self.max_query_terms,
+            max_filter_values: self.max_filter_values,
+            max_limit: self.max_limit,
+            max_offset: self.max_offset,
+        }
+    }
 }
 
 #[derive(Debug, Args)]

@@ -62,6 +62,8 @@ pub enum WarningKind {
     UnknownField,
     /// A file of a type Concord does not read (ignored).
     UnsupportedFile,
+    /// A symbolic link that loops back to a folder above it or points nowhere (ignored).
+    BadLink,
 }
 
 /// Where a document came from, to point warnings at a line.
@@ -133,20 +135,34 @@ pub fn list_corpus(root: &Path) -> Result<CorpusListing, CorpusError> {
         files: Vec::new(),
         warnings: Vec::new(),
     };
+    // Symbolic links are followed (a librarian may link collections in), except one that
+    // loops back to a folder above it or points nowhere: those are reported and skipped.
+    // Any other failure to read the tree (an unreadable folder) stops the run, since going
+    // on would take that folder's documents for deleted.
     let walker = WalkDir::new(root)
+        .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|entry| {
             entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
         });
     for entry in walker {
-        let entry = entry.map_err(|error| CorpusError::Io {
-            path: error
-                .path()
-                .map(Path::to_path_buf)
-                .unwrap_or_else(|| root.to_path_buf()),
-            source: error.into(),
-        })?;
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                if let Some(warning) = bad_link(root, &error) {
+                    listing.warnings.push(warning);
+                    continue;
+                }
+                return Err(CorpusError::Io {
+                    path: error
+                        .path()
+                        .map(Path::to_path_buf)
+                        .unwrap_or_else(|| root.to_path_buf()),
+                    source: error.into(),
+                });
+            }
+        };
         if !entry.file_type().is_file() {
             continue;
         }
@@ -187,6 +203,32 @@ pub fn list_corpus(root: &Path) -> Result<CorpusListing, CorpusError> {
         });
     }
     Ok(listing)
+}
+
+/// A walk error that is a looping or dangling symbolic link, as a warning.
+fn bad_link(root: &Path, error: &walkdir::Error) -> Option<Warning> {
+    let path = error.path()?;
+    let message = if let Some(ancestor) = error.loop_ancestor() {
+        let above = relative_path(root, ancestor);
+        let above = if above.is_empty() {
+            "the corpus folder".to_string()
+        } else {
+            above
+        };
+        format!("symbolic link loops back to {above}, ignored")
+    } else if path.is_symlink() && !path.exists() {
+        let target = std::fs::read_link(path)
+            .map_or_else(|_| "?".to_string(), |target| target.display().to_string());
+        format!("symbolic link to {target}, which does not exist, ignored")
+    } else {
+        return None;
+    };
+    Some(Warning {
+        path: relative_path(root, path),
+        line: None,
+        kind: WarningKind::BadLink,
+        message,
+    })
 }
 
 impl CorpusListing {

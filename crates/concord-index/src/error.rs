@@ -46,6 +46,8 @@ pub enum SearchError {
     #[error("{0}")]
     InvalidDate(String),
     #[error("{0}")]
+    QueryTooLarge(String),
+    #[error("{0}")]
     InvalidLimit(String),
     #[error("{0}")]
     InvalidOffset(String),
@@ -65,6 +67,7 @@ impl SearchError {
         match self {
             SearchError::InvalidQuery(_) => "invalid_query",
             SearchError::InvalidDate(_) => "invalid_date",
+            SearchError::QueryTooLarge(_) => "query_too_large",
             SearchError::InvalidLimit(_) => "invalid_limit",
             SearchError::InvalidOffset(_) => "invalid_offset",
             SearchError::InvalidSort(_) => "invalid_sort",

@@ -13,6 +13,7 @@
 //! - [`meta`]: Concord's own metadata stored beside tantivy's files (labels, build time).
 //! - [`open`]: [`SearchIndex`], an opened index with its reader, shared by server and CLI.
 //! - [`request`]: [`SearchRequest`], validated from loose [`SearchParams`].
+//! - [`limits`]: [`Limits`], the bounds a request is validated within.
 //! - [`query`]: turns a request into tantivy queries (text, facet filters, date range).
 //! - [`search`]: runs a request: top hits, disjunctive facet counts, histogram.
 //! - [`export`]: every hit of a search, in order, for `GET /api/export`.
@@ -46,6 +47,7 @@ pub mod facet_count;
 pub mod faults;
 pub mod histogram;
 pub mod labels;
+pub mod limits;
 pub mod manifest;
 pub mod meta;
 pub mod open;
@@ -66,6 +68,7 @@ pub use analyzer::{CjkAnalysis, Dictionaries};
 pub use build::{BuildReport, build_index};
 pub use error::{IndexError, SearchError};
 pub use export::Export;
+pub use limits::Limits;
 pub use manifest::Manifest;
 pub use meta::IndexMeta;
 pub use open::SearchIndex;

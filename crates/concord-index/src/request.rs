@@ -8,6 +8,7 @@ use concord_corpus::{FacetGroup, PartialDate};
 use serde::Deserialize;
 
 use crate::error::SearchError;
+use crate::limits::{Limits, count_terms};
 
 pub const DEFAULT_LIMIT: usize = 20;
 pub const MAX_LIMIT: usize = 100;
@@ -166,8 +167,35 @@ impl Default for SearchRequest {
 impl TryFrom<SearchParams> for SearchRequest {
     type Error = SearchError;
 
+    /// Validates `params` within the default [`Limits`].
     fn try_from(params: SearchParams) -> Result<Self, Self::Error> {
+        SearchRequest::from_params(params, &Limits::default())
+    }
+}
+
+impl SearchRequest {
+    /// Validates `params`, refusing what goes past `limits`.
+    pub fn from_params(
+        params: SearchParams,
+        limits: &Limits,
+    ) -> Result<SearchRequest, SearchError> {
+        let q = params.q.unwrap_or_default().trim().to_string();
+        if q.len() > limits.max_query_bytes {
+            return Err(SearchError::QueryTooLarge(format!(
+                "the query is {} bytes long; the limit is {} bytes",
+                q.len(),
+                limits.max_query_bytes
+            )));
+        }
+        let terms = count_terms(&q);
+        if terms > limits.max_query_terms {
+            return Err(SearchError::QueryTooLarge(format!(
+                "the query has {terms} terms; the limit is {}",
+                limits.max_query_terms
+            )));
+        }
         let mut filters = BTreeMap::new();
+        let mut filter_values = 0;
         for (group, values) in [
             (FacetGroup::Party, params.party),
             (FacetGroup::Venue, params.venue),
@@ -182,6 +210,13 @@ impl TryFrom<SearchParams> for SearchRequest {
                 if !id.is_empty() && !ids.contains(&id) {
                     ids.push(id);
                 }
+            }
+            filter_values += ids.len();
+            if filter_values > limits.max_filter_values {
+                return Err(SearchError::QueryTooLarge(format!(
+                    "more than {} filter values; narrow the filters",
+                    limits.max_filter_values
+                )));
             }
             if !ids.is_empty() {
                 filters.insert(group, ids);
@@ -207,21 +242,29 @@ impl TryFrom<SearchParams> for SearchRequest {
             }
         };
         let limit = match &params.limit {
-            None => DEFAULT_LIMIT as i64,
+            None => DEFAULT_LIMIT.min(limits.max_limit) as i64,
             Some(limit) => limit.parse("limit").map_err(SearchError::InvalidLimit)?,
         };
-        if !(0..=MAX_LIMIT as i64).contains(&limit) {
+        if !(0..=limits.max_limit as i64).contains(&limit) {
             return Err(SearchError::InvalidLimit(format!(
-                "limit must be between 0 and {MAX_LIMIT}, got {limit}"
+                "limit must be between 0 and {}, got {limit}",
+                limits.max_limit
             )));
         }
         let offset = match &params.offset {
             None => 0,
             Some(offset) => offset.parse("offset").map_err(SearchError::InvalidOffset)?,
         };
-        if !(0..=MAX_OFFSET as i64).contains(&offset) {
+        if offset < 0 {
             return Err(SearchError::InvalidOffset(format!(
-                "offset must be between 0 and {MAX_OFFSET}, got {offset}"
+                "offset must be 0 or more, got {offset}"
+            )));
+        }
+        if offset > limits.max_offset as i64 {
+            return Err(SearchError::InvalidOffset(format!(
+                "offset {offset} is past the deepest page start ({}); to read every hit, use \
+                 GET /api/export with the same parameters",
+                limits.max_offset
             )));
         }
         let histogram = match params.histogram.as_deref().map(str::trim) {
@@ -242,7 +285,7 @@ impl TryFrom<SearchParams> for SearchRequest {
                 .map_err(SearchError::InvalidParameter)?,
         };
         Ok(SearchRequest {
-            q: params.q.unwrap_or_default().trim().to_string(),
+            q,
             filters,
             from,
             to,

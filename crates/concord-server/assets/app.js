@@ -94,14 +94,60 @@ function svg(tag, attrs) {
   return node;
 }
 
+// The API key, when the server asks for one (kept for this browser tab only).
+let apiKey = sessionStorage.getItem("concord-api-key") || "";
+
+function authHeaders(extra) {
+  const headers = { ...extra };
+  if (apiKey) headers.authorization = "Bearer " + apiKey;
+  return headers;
+}
+
 async function getJson(url) {
-  const response = await fetch(url, { headers: { accept: "application/json" } });
+  const response = await fetch(url, { headers: authHeaders({ accept: "application/json" }) });
   const body = await response.json().catch(() => null);
+  if (response.status === 401) askForKey(apiKey !== "");
   if (!response.ok) {
     const message = body && body.error ? body.error.message : response.statusText;
     throw new Error(message);
   }
   return body;
+}
+
+function askForKey(wrong) {
+  $("key-form").hidden = false;
+  $("key-note").textContent = wrong
+    ? "That key was refused; enter the right one."
+    : "This server needs an API key to search.";
+  $("api-key").focus();
+}
+
+$("key-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  apiKey = $("api-key").value.trim();
+  sessionStorage.setItem("concord-api-key", apiKey);
+  $("key-form").hidden = true;
+  render();
+});
+
+// Links to API answers cannot carry a key: with one, they are fetched and saved instead.
+for (const id of ["export-csv", "export-jsonl", "as-json"]) {
+  $(id).addEventListener("click", async (event) => {
+    if (!apiKey) return;
+    event.preventDefault();
+    const link = event.currentTarget;
+    const response = await fetch(link.href, { headers: authHeaders() });
+    if (!response.ok) {
+      if (response.status === 401) askForKey(true);
+      return;
+    }
+    const url = URL.createObjectURL(await response.blob());
+    const save = el("a", { href: url, download: link.getAttribute("download") || "concord-search.json" });
+    document.body.append(save);
+    save.click();
+    save.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+  });
 }
 
 // The last day of a timeline bucket (`2022` or `2022-03`).

@@ -1,6 +1,7 @@
 //! The API's one error shape: `{"error": {"code": "...", "message": "..."}}`.
 
 use axum::Json;
+use axum::extract::rejection::BytesRejection;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use concord_index::SearchError;
@@ -58,6 +59,15 @@ impl ApiError {
         }
     }
 
+    /// Too much work waiting: the client should come back after `Retry-After` seconds.
+    pub fn overloaded(message: impl Into<String>) -> ApiError {
+        ApiError {
+            status: StatusCode::SERVICE_UNAVAILABLE,
+            code: "overloaded",
+            message: message.into(),
+        }
+    }
+
     /// A server fault; the details go to the log, the client gets a generic message.
     pub fn internal(detail: impl Into<String>) -> ApiError {
         let detail = detail.into();
@@ -80,6 +90,35 @@ impl From<SearchError> for ApiError {
     }
 }
 
+impl From<BytesRejection> for ApiError {
+    fn from(rejection: BytesRejection) -> ApiError {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError {
+                status: StatusCode::PAYLOAD_TOO_LARGE,
+                code: "body_too_large",
+                message: "the request body is larger than this server accepts (--max-body-bytes)"
+                    .to_string(),
+            }
+        } else {
+            ApiError::bad_request(
+                "invalid_parameter",
+                format!(
+                    "cannot read the request body: {}",
+                    lowercase(&rejection.body_text())
+                ),
+            )
+        }
+    }
+}
+
+fn lowercase(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let body = Body {
@@ -88,6 +127,13 @@ impl IntoResponse for ApiError {
                 message: &self.message,
             },
         };
-        (self.status, Json(body)).into_response()
+        let mut response = (self.status, Json(body)).into_response();
+        if self.status == StatusCode::SERVICE_UNAVAILABLE {
+            response.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from(crate::admission::RETRY_AFTER_SECONDS),
+            );
+        }
+        response
     }
 }

@@ -117,7 +117,7 @@ fn report(load: &CorpusLoad) -> Report {
         };
         match warning.kind {
             WarningKind::UnknownValue | WarningKind::EmptyValue => report.errors.push(problem),
-            WarningKind::UnknownField | WarningKind::UnsupportedFile => {
+            WarningKind::UnknownField | WarningKind::UnsupportedFile | WarningKind::BadLink => {
                 report.warnings.push(problem)
             }
         }

@@ -39,12 +39,19 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<()> {
         Err(error) => return Err(error.into()),
     };
     let documents = index.num_docs();
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let search_threads = args.search_threads.map_or(cores, usize::from);
+    let limits = &args.limits;
     let state = AppState::new(index)
         .with_reloader(dictionaries)
         .with_admin_token(args.admin_token.clone())
-        .with_cors_origins(args.cors_origins.clone());
-    let cores = std::thread::available_parallelism().map_or(1, usize::from);
-    let search_threads = args.search_threads.map_or(cores, usize::from);
+        .with_api_key(args.api_key.clone())
+        .with_cors_origins(args.cors_origins.clone())
+        .with_limits(limits.search_limits())
+        .with_max_body_bytes(limits.max_body_bytes)
+        .with_request_timeout(std::time::Duration::from_secs(limits.request_timeout))
+        .with_admission(search_threads, limits.max_queued_searches);
+    let keyed = args.api_key.as_deref().is_some_and(|key| !key.is_empty());
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         // Searches run on the blocking pool (spawn_blocking): tokio's default of 512 threads
@@ -58,6 +65,13 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<()> {
             .await
             .with_context(|| format!("cannot listen on {}", args.addr))?;
         let address = listener.local_addr()?;
+        if !address.ip().is_loopback() && !keyed {
+            tracing::warn!(
+                "listening on {address}, beyond loopback, without an API key: anyone who can \
+                 reach this address can search and export the whole index; set --api-key \
+                 (or CONCORD_API_KEY)"
+            );
+        }
         if let Some(reloader) = state.reloader() {
             // A published reindex is served within a poll interval; SIGHUP checks at once.
             // Both are in place before the line below, which scripts wait for.

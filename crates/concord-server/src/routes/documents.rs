@@ -4,8 +4,8 @@ use axum::Json;
 use axum::extract::{Path, State};
 use concord_index::DocumentView;
 
+use crate::AppState;
 use crate::error::ApiError;
-use crate::{AppState, blocking};
 
 /// One whole document: text, metadata and provenance.
 #[utoipa::path(get, path = "/api/documents/{id}", tag = "documents",
@@ -18,8 +18,10 @@ pub async fn get_document(
     Path(id): Path<String>,
 ) -> Result<Json<DocumentView>, ApiError> {
     let lookup = id.clone();
-    let document =
-        blocking(move || state.index().document(&lookup).map_err(ApiError::from)).await?;
+    let index = state.index();
+    let document = state
+        .run(move || index.document(&lookup).map_err(ApiError::from))
+        .await?;
     document
         .map(Json)
         .ok_or_else(|| ApiError::not_found(format!("no document with id {id:?}")))

@@ -17,9 +17,9 @@ use axum::response::{IntoResponse, Response};
 use concord_index::{DocumentMeta, Export, Labeled, SearchIndex, SearchParams, SearchRequest};
 use tokio::sync::mpsc;
 
+use crate::AppState;
 use crate::error::ApiError;
 use crate::routes::query_params;
-use crate::{AppState, blocking};
 
 /// Bytes gathered before a chunk is sent.
 const CHUNK_BYTES: usize = 64 * 1024;
@@ -104,13 +104,20 @@ pub async fn get_export(
     let encoded = serde_html_form::to_string(&search)
         .map_err(|error| ApiError::bad_request("invalid_parameter", error.to_string()))?;
     let params: SearchParams = query_params(Some(&encoded))?;
-    let request = SearchRequest::try_from(params)?;
+    let request = SearchRequest::from_params(params, state.limits())?;
     let index = state.index();
     let finder = Arc::clone(&index);
-    let export = blocking(move || finder.export(&request).map_err(ApiError::from)).await?;
+    let export = state
+        .run(move || finder.export(&request).map_err(ApiError::from))
+        .await?;
     let total = export.len();
     let (sender, receiver) = mpsc::channel(4);
-    tokio::task::spawn_blocking(move || write_rows(&index, &export, format, bom, &sender));
+    // Writing the rows is index work too: it holds a turn until the last row is sent.
+    let turn = state.turn().await?;
+    tokio::task::spawn_blocking(move || {
+        write_rows(&index, &export, format, bom, &sender);
+        drop(turn);
+    });
     let (content_type, file) = match format {
         Format::Csv => ("text/csv; charset=utf-8", "concord-export.csv"),
         Format::Jsonl => ("application/x-ndjson", "concord-export.jsonl"),

@@ -2,16 +2,19 @@
 
 use axum::Json;
 use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
 use axum::extract::{RawQuery, State};
 use concord_index::{SearchParams, SearchRequest, SearchResponse};
 
+use crate::AppState;
 use crate::error::ApiError;
 use crate::routes::query_params;
-use crate::{AppState, blocking};
 
 /// Searches: the page of hits, the total, disjunctive facet counts and the timeline.
 #[utoipa::path(get, path = "/api/search", tag = "search", params(concord_index::SearchParams),
-    responses((status = 200, description = "The answer", body = SearchResponse), (status = 400, description = "A bad parameter, with its code", body = crate::openapi::Error)))]
+    responses((status = 200, description = "The answer", body = SearchResponse), (status = 400, description = "A bad parameter, with its code", body = crate::openapi::Error),
+        (status = 401, description = "The server has an API key and the request does not bear it", body = crate::openapi::Error),
+        (status = 503, description = "Too many searches waiting; retry after Retry-After seconds", body = crate::openapi::Error)))]
 pub async fn get_search(
     State(state): State<AppState>,
     RawQuery(query): RawQuery,
@@ -23,11 +26,15 @@ pub async fn get_search(
 /// The same search with its parameters as a JSON object (filters as arrays).
 #[utoipa::path(post, path = "/api/search", tag = "search",
     request_body(content = Object, description = "The GET parameters as JSON fields", content_type = "application/json"),
-    responses((status = 200, description = "The answer", body = SearchResponse), (status = 400, description = "A bad parameter, with its code", body = crate::openapi::Error)))]
+    responses((status = 200, description = "The answer", body = SearchResponse), (status = 400, description = "A bad parameter, with its code", body = crate::openapi::Error),
+        (status = 401, description = "The server has an API key and the request does not bear it", body = crate::openapi::Error),
+        (status = 413, description = "The body is larger than the server accepts", body = crate::openapi::Error),
+        (status = 503, description = "Too many searches waiting; retry after Retry-After seconds", body = crate::openapi::Error)))]
 pub async fn post_search(
     State(state): State<AppState>,
-    body: Bytes,
+    body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<SearchResponse>, ApiError> {
+    let body = body.map_err(ApiError::from)?;
     let params: SearchParams = if body.iter().all(u8::is_ascii_whitespace) {
         SearchParams::default()
     } else {
@@ -39,7 +46,10 @@ pub async fn post_search(
 }
 
 async fn run(state: AppState, params: SearchParams) -> Result<Json<SearchResponse>, ApiError> {
-    let request = SearchRequest::try_from(params)?;
-    let response = blocking(move || state.index().search(&request).map_err(ApiError::from)).await?;
+    let request = SearchRequest::from_params(params, state.limits())?;
+    let index = state.index();
+    let response = state
+        .run(move || index.search(&request).map_err(ApiError::from))
+        .await?;
     Ok(Json(response))
 }

@@ -5,9 +5,9 @@ use axum::extract::{Path, RawQuery, State};
 use concord_index::Hit;
 use serde::{Deserialize, Serialize};
 
+use crate::AppState;
 use crate::error::ApiError;
 use crate::routes::{limit, query_params};
-use crate::{AppState, blocking};
 
 /// Most documents one answer lists.
 const MAX_LIMIT: usize = 50;
@@ -41,13 +41,10 @@ pub async fn get_similar(
     let params: SimilarParams = query_params(query.as_deref())?;
     let limit = limit(params.limit.as_deref(), 5, MAX_LIMIT)?;
     let lookup = id.clone();
-    let hits = blocking(move || {
-        state
-            .index()
-            .similar(&lookup, limit)
-            .map_err(ApiError::from)
-    })
-    .await?;
+    let index = state.index();
+    let hits = state
+        .run(move || index.similar(&lookup, limit).map_err(ApiError::from))
+        .await?;
     hits.map(|hits| Json(SimilarResponse { hits }))
         .ok_or_else(|| ApiError::not_found(format!("no document with id {id:?}")))
 }

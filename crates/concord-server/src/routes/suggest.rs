@@ -5,9 +5,9 @@ use axum::extract::{RawQuery, State};
 use concord_index::Suggestions;
 use serde::Deserialize;
 
+use crate::AppState;
 use crate::error::ApiError;
 use crate::routes::{limit, query_params};
-use crate::{AppState, blocking};
 
 /// Most suggestions of each kind.
 const MAX_LIMIT: usize = 20;
@@ -42,12 +42,9 @@ pub async fn get_suggest(
             format!("q is longer than {MAX_TYPED} characters"),
         ));
     }
-    let suggestions = blocking(move || {
-        state
-            .index()
-            .suggest(&params.q, limit)
-            .map_err(ApiError::from)
-    })
-    .await?;
+    let index = state.index();
+    let suggestions = state
+        .run(move || index.suggest(&params.q, limit).map_err(ApiError::from))
+        .await?;
     Ok(Json(suggestions))
 }
