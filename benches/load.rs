@@ -11,7 +11,10 @@
 //! (the query mix, default `benches/queries/generated.yaml`), `CONCORD_LOAD_CLASSES` (a comma
 //! list of classes, default all), `CONCORD_LOAD_CONCURRENCY` (default `1,8,64`),
 //! `CONCORD_LOAD_SECONDS` (per class and concurrency, default 5), `CONCORD_LOAD_NAME` (names the
-//! results file `target/bench-results/http-<name>.json`, default `http`).
+//! results file `target/bench-results/http-<name>.json`, default `http`), `CONCORD_LOAD_MIXED=1`
+//! (one run where every connection goes round all the chosen classes, reported as `mixed`;
+//! `benches/load_under_reindex.sh` uses it). Errors are also printed by kind (`status 503`,
+//! `read: connection reset`).
 //!
 //! Each connection sends one request at a time (closed loop) over HTTP/1.1 keep-alive; a
 //! non-200 answer or a broken connection counts as an error and is reported. The client is
@@ -158,29 +161,39 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
         .position(|window| window == needle)
 }
 
-/// Runs `concurrency` closed-loop connections for `duration`; returns latencies and errors.
+/// What went wrong, by kind (`status 503`, `connect: ...`, `read: ...`), with counts.
+type Errors = std::collections::BTreeMap<String, usize>;
+
+/// Runs `concurrency` closed-loop connections for `duration`, each going round `paths`
+/// (connection i starting at path i); returns latencies and errors.
 async fn run(
     host: &str,
-    path: &str,
+    paths: &[String],
     concurrency: usize,
     duration: Duration,
-) -> (Vec<Duration>, usize) {
-    let request = format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nAccept: */*\r\n\r\n");
+) -> (Vec<Duration>, Errors) {
+    let requests: Vec<Vec<u8>> = paths
+        .iter()
+        .map(|path| {
+            format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nAccept: */*\r\n\r\n").into_bytes()
+        })
+        .collect();
     let until = Instant::now() + duration;
     let mut tasks = Vec::new();
-    for _ in 0..concurrency {
+    for task in 0..concurrency {
         let host = host.to_string();
-        let request = request.clone().into_bytes();
+        let requests = requests.clone();
         tasks.push(tokio::spawn(async move {
             let mut latencies = Vec::new();
-            let mut errors = 0;
+            let mut errors = Errors::new();
             let mut connection = None;
+            let mut next = task;
             while Instant::now() < until {
                 if connection.is_none() {
                     match Connection::open(&host).await {
                         Ok(opened) => connection = Some(opened),
-                        Err(_) => {
-                            errors += 1;
+                        Err(error) => {
+                            *errors.entry(format!("connect: {error}")).or_default() += 1;
                             tokio::time::sleep(Duration::from_millis(10)).await;
                             continue;
                         }
@@ -189,12 +202,14 @@ async fn run(
                 let Some(open) = connection.as_mut() else {
                     continue;
                 };
+                let request = &requests[next % requests.len()];
+                next += 1;
                 let started = Instant::now();
-                match open.exchange(&request).await {
+                match open.exchange(request).await {
                     Ok(200) => latencies.push(started.elapsed()),
-                    Ok(_) => errors += 1,
-                    Err(_) => {
-                        errors += 1;
+                    Ok(status) => *errors.entry(format!("status {status}")).or_default() += 1,
+                    Err(error) => {
+                        *errors.entry(format!("read: {error}")).or_default() += 1;
                         connection = None;
                     }
                 }
@@ -203,11 +218,13 @@ async fn run(
         }));
     }
     let mut latencies = Vec::new();
-    let mut errors = 0;
+    let mut errors = Errors::new();
     for task in tasks {
         let (mut some, failed) = task.await.expect("a load task finishes");
         latencies.append(&mut some);
-        errors += failed;
+        for (kind, count) in failed {
+            *errors.entry(kind).or_default() += count;
+        }
     }
     (latencies, errors)
 }
@@ -262,31 +279,56 @@ fn main() {
     println!("\n{name}: {url}, query mix v{}\n", mix.version);
     println!("| class | connections | p50 | p95 | p99 | requests/s | errors |");
     println!("|---|---:|---:|---:|---:|---:|---:|");
-    for query in &mix.queries {
-        if let Some(wanted) = &classes
-            && !wanted.split(',').any(|class| class.trim() == query.class)
-        {
-            continue;
-        }
-        let target = format!("/api/search?{}", query_string(&query.params));
+    let chosen: Vec<(String, String)> = mix
+        .queries
+        .iter()
+        .filter(|query| {
+            classes
+                .as_ref()
+                .is_none_or(|wanted| wanted.split(',').any(|class| class.trim() == query.class))
+        })
+        .map(|query| {
+            (
+                query.class.clone(),
+                format!("/api/search?{}", query_string(&query.params)),
+            )
+        })
+        .collect();
+    // Mixed: every connection goes round all the chosen classes, measured as one.
+    let runs: Vec<(String, Vec<String>)> =
+        if std::env::var("CONCORD_LOAD_MIXED").is_ok_and(|v| v == "1") {
+            vec![(
+                "mixed".to_string(),
+                chosen.iter().map(|(_, target)| target.clone()).collect(),
+            )]
+        } else {
+            chosen
+                .into_iter()
+                .map(|(class, target)| (class, vec![target]))
+                .collect()
+        };
+    for (class, targets) in &runs {
         // A short warm-up so the first measured requests do not pay for cold pages.
-        runtime.block_on(run(&host, &target, 1, Duration::from_millis(300)));
+        runtime.block_on(run(&host, targets, 1, Duration::from_millis(300)));
         for &concurrency in &concurrencies {
             let started = Instant::now();
             let (mut latencies, errors) = runtime.block_on(run(
                 &host,
-                &target,
+                targets,
                 concurrency,
                 Duration::from_secs_f64(seconds),
             ));
             let elapsed = started.elapsed().as_secs_f64();
             latencies.sort();
             let sum: Duration = latencies.iter().sum();
+            for (kind, count) in &errors {
+                eprintln!("load: {class} at {concurrency}: {count} x {kind}");
+            }
             let result = LoadResult {
-                class: query.class.clone(),
+                class: class.clone(),
                 concurrency,
                 requests: latencies.len(),
-                errors,
+                errors: errors.values().sum(),
                 p50_ms: percentile(&latencies, 0.50),
                 p95_ms: percentile(&latencies, 0.95),
                 p99_ms: percentile(&latencies, 0.99),

@@ -78,7 +78,7 @@ fn names(value: &Value) -> Vec<String> {
         .collect()
 }
 
-const NEW_DOCUMENT: &str = "---\ntitle: Zanzibar harbour talks\ndate: 2024-05-02\n---\n\
+pub(crate) const NEW_DOCUMENT: &str = "---\ntitle: Zanzibar harbour talks\ndate: 2024-05-02\n---\n\
                             Delegations met in the harbour of Zanzibar to discuss a truce.\n";
 
 #[test]

@@ -75,6 +75,16 @@ impl Server {
         self.child.id()
     }
 
+    /// `host:port` it listens on.
+    pub(crate) fn address(&self) -> &str {
+        &self.address
+    }
+
+    /// Its exit status, if it has exited.
+    pub(crate) fn try_wait(&mut self) -> Option<std::process::ExitStatus> {
+        self.child.try_wait().unwrap()
+    }
+
     /// Everything the server has logged so far.
     pub(crate) fn log(&self) -> String {
         self.log.lock().unwrap().clone()

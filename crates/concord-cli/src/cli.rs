@@ -222,6 +222,10 @@ pub struct StatsArgs {
     /// Print the statistics as JSON instead of text.
     #[arg(long)]
     pub json: bool,
+    /// Also read every segment file and check it against its checksum; exit 1 naming the
+    /// damaged files (then rebuild with `concord index --full`).
+    #[arg(long)]
+    pub verify: bool,
 }
 
 #[derive(Debug, Args)]

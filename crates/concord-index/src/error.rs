@@ -34,6 +34,16 @@ pub enum IndexError {
     },
     #[error("invalid index metadata {path}: {reason}")]
     Meta { path: PathBuf, reason: String },
+    #[error(
+        "the index generation {} is damaged: {} fail their checksum ({}); rebuild it with `concord index --full`",
+        generation.display(),
+        if files.len() == 1 { "1 file".to_string() } else { format!("{} files", files.len()) },
+        files.join(", ")
+    )]
+    Damaged {
+        generation: PathBuf,
+        files: Vec<String>,
+    },
     #[error("tantivy: {0}")]
     Tantivy(#[from] tantivy::TantivyError),
 }

@@ -15,6 +15,7 @@
 //! - [`request`]: [`SearchRequest`], validated from loose [`SearchParams`].
 //! - [`limits`]: [`Limits`], the bounds a request is validated within.
 //! - [`query`]: turns a request into tantivy queries (text, facet filters, date range).
+//! - [`exclusion`]: excluded phrases moved only forward (a tantivy 0.27 seek contract bug).
 //! - [`search`]: runs a request: top hits, disjunctive facet counts, histogram.
 //! - [`export`]: every hit of a search, in order, for `GET /api/export`.
 //! - [`baseline`]: the same request through tantivy alone, for benchmarks.
@@ -42,6 +43,7 @@ pub mod dated;
 pub mod document;
 pub mod drill_sideways;
 pub mod error;
+pub mod exclusion;
 pub mod export;
 pub mod facet_count;
 pub mod faults;

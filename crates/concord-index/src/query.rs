@@ -245,6 +245,7 @@ fn parse_text(
         }
         other => other,
     }
+    .map(crate::exclusion::guard_exclusions)
     .map_err(|error| SearchError::InvalidQuery(describe(&error)))
 }
 

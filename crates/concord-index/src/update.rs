@@ -223,7 +223,17 @@ pub fn update_index(
     Ok(report)
 }
 
+/// Publishes `generation` once every segment file in it matches its checksum (an
+/// incremental run shares the files of the generation it started from, so a damaged file
+/// there would be published again); a damaged generation is removed and reported.
 fn publish(store: &IndexStore, generation: &Path, lock: &StoreLock) -> Result<(), IndexError> {
+    let verified = tantivy::Index::open_in_dir(generation)
+        .map_err(IndexError::from)
+        .and_then(|index| crate::open::verify_index(&index, generation));
+    if let Err(error) = verified {
+        let _ = std::fs::remove_dir_all(generation);
+        return Err(error);
+    }
     crate::faults::pause_at("before-publish");
     store.publish(generation, lock)
 }

@@ -2,7 +2,8 @@
 //!
 //! The indexer publishes a generation by replacing the index folder's `CURRENT` file
 //! atomically (see `concord_index::store`). [`Reloader::check`] reads that pointer and, when
-//! it names another generation, opens it completely and only then swaps it in with one atomic
+//! it names another generation, opens it completely, checks every segment file against its
+//! checksum ([`SearchIndex::verify`]), and only then swaps it in with one atomic
 //! pointer store ([`ArcSwap`]). A request holds the generation it started with until it ends,
 //! so no request fails or sees a mixture; the old generation is dropped with its last request.
 //! The server checks every [`POLL_INTERVAL`], on `POST /api/admin/reload` and on SIGHUP.
@@ -74,6 +75,8 @@ impl Reloader {
             .and_then(|published| match published {
                 Some(name) if name != served => {
                     let index = SearchIndex::open(&self.root, &self.dictionaries)?;
+                    // A damaged generation is refused here, while the served one still is.
+                    index.verify()?;
                     let to = index.generation();
                     let documents = index.num_docs();
                     self.slot.store(Arc::new(index));

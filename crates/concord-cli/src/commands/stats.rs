@@ -9,6 +9,15 @@ const TOP_VALUES: usize = 8;
 
 pub fn run(args: &StatsArgs) -> anyhow::Result<()> {
     let index = SearchIndex::open(&args.index, &Dictionaries::load(&args.dicts.dir()))?;
+    if args.verify {
+        let started = std::time::Instant::now();
+        index.verify()?;
+        eprintln!(
+            "verified: every segment file of {} matches its checksum ({:.2} s)",
+            index.generation(),
+            started.elapsed().as_secs_f64()
+        );
+    }
     let stats = index.stats()?;
     if args.json {
         println!("{}", serde_json::to_string_pretty(&stats)?);

@@ -1,0 +1,91 @@
+//! Fuzzes the query path end to end: arbitrary bytes become a search request (a query
+//! string, or a JSON body when they start with `{`) sent through Concord's router over the
+//! fixture index. A panic or a 5xx answer is a crash.
+//!
+//! Input layout (shared with `tests/integration/fuzz_replay.rs`): the bytes as lossy UTF-8;
+//! starting with `{`: the JSON body of `POST /api/search`; otherwise the first line is `q`
+//! (percent-encoded into the URL) and the rest, if any, is appended raw as more query-string
+//! parameters (`&party=...&limit=...`).
+#![no_main]
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use axum::body::Body;
+use axum::http::Request;
+use concord_index::{Dictionaries, SearchIndex, build_index};
+use concord_server::{AppState, app};
+use libfuzzer_sys::fuzz_target;
+use tower::ServiceExt;
+
+struct Fixture {
+    runtime: tokio::runtime::Runtime,
+    state: AppState,
+}
+
+fn fixture() -> &'static Fixture {
+    static FIXTURE: OnceLock<Fixture> = OnceLock::new();
+    FIXTURE.get_or_init(|| {
+        let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../fixtures/corpus");
+        let load = concord_corpus::read_corpus(&corpus).expect("the fixture corpus reads");
+        let dir = std::env::temp_dir().join(format!("concord-fuzz-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let dictionaries = Dictionaries::none();
+        build_index(&load.documents, &load.taxonomy, 0, &dir, &dictionaries)
+            .expect("the fixture index builds");
+        let index = SearchIndex::open(&dir, &dictionaries).expect("the fixture index opens");
+        Fixture {
+            runtime: tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("a runtime"),
+            state: AppState::new(index),
+        }
+    })
+}
+
+/// The request the input stands for, or `None` when it is not a valid HTTP request line.
+fn request(data: &[u8]) -> Option<Request<Body>> {
+    let text = String::from_utf8_lossy(data);
+    if text.starts_with('{') {
+        return Request::post("/api/search")
+            .header("content-type", "application/json")
+            .body(Body::from(text.into_owned()))
+            .ok();
+    }
+    let (q, rest) = text.split_once('\n').unwrap_or((&text, ""));
+    let mut uri = String::from("/api/search?q=");
+    for byte in q.bytes() {
+        if byte.is_ascii_alphanumeric() {
+            uri.push(byte as char);
+        } else {
+            uri.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    if !rest.is_empty() {
+        uri.push('&');
+        uri.push_str(rest);
+    }
+    Request::get(uri).body(Body::empty()).ok()
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Some(request) = request(data) else {
+        return;
+    };
+    let fixture = fixture();
+    let status = fixture.runtime.block_on(async {
+        let response = app(fixture.state.clone())
+            .oneshot(request)
+            .await
+            .expect("the router answers");
+        let status = response.status();
+        let _ = http_body_util::BodyExt::collect(response.into_body()).await;
+        status
+    });
+    assert!(
+        !status.is_server_error(),
+        "{status} for {:?}",
+        String::from_utf8_lossy(data)
+    );
+});
