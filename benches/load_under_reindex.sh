@@ -6,7 +6,9 @@
 # requests/s, errors by kind, and how many generations the server swapped in meanwhile.
 # Passes (exit 0) only with zero errors.
 #
-#   benches/load_under_reindex.sh [--docs 100000] [--connections 200] [--seconds 60]
+#   benches/load_under_reindex.sh [--docs 100000] [--connections 200] [--seconds 60] [--no-reindex]
+#
+# `--no-reindex` runs the same load with the indexer idle, for comparison.
 #
 # The corpus is `concord gen-corpus --docs N --seed 42` from the shipped corpus (nothing is
 # downloaded), kept in $CONCORD_BENCH_DIR (default ~/.cache/concord/bench). The server is
@@ -17,12 +19,14 @@ set -euo pipefail
 docs=100000
 connections=200
 seconds=60
+reindex=1
 while [ $# -gt 0 ]; do
     case "$1" in
         --docs) docs="$2"; shift 2 ;;
         --connections) connections="$2"; shift 2 ;;
         --seconds) seconds="$2"; shift 2 ;;
-        *) echo "usage: $0 [--docs N] [--connections N] [--seconds S]" >&2; exit 2 ;;
+        --no-reindex) reindex=0; shift ;;
+        *) echo "usage: $0 [--docs N] [--connections N] [--seconds S] [--no-reindex]" >&2; exit 2 ;;
     esac
 done
 
@@ -66,7 +70,7 @@ before="$(reloads)"
 (
     runs=0
     probe="$corpus/probe.jsonl"
-    while [ ! -e "$stop" ]; do
+    while [ "$reindex" = 1 ] && [ ! -e "$stop" ]; do
         "$concord" index --full --no-dict-setup --corpus "$corpus" --index "$index" \
             >>"$work/index.log" 2>&1 && runs=$((runs + 1))
         [ -e "$stop" ] && break

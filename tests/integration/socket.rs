@@ -19,12 +19,17 @@ pub(crate) struct Server {
 }
 
 impl Server {
-    /// Starts `concord serve` on a free port with `extra` flags; waits for its address.
+    /// Starts `concord serve` on a free loopback port with `extra` flags; waits for its address.
     pub(crate) fn start(corpus: &Path, index: &Path, extra: &[&str]) -> Server {
+        Server::start_at("127.0.0.1:0", corpus, index, extra)
+    }
+
+    /// Starts `concord serve` listening on `bind`.
+    pub(crate) fn start_at(bind: &str, corpus: &Path, index: &Path, extra: &[&str]) -> Server {
         let mut args = vec![
             "serve",
             "--addr",
-            "127.0.0.1:0",
+            bind,
             "--corpus",
             corpus.to_str().unwrap(),
             "--index",
@@ -155,4 +160,38 @@ fn serve_without_dictionaries_falls_back_to_bigrams_and_warns() {
     let (status, body) = server.get("/api/search?q=%EB%B9%84%ED%95%B5%ED%99%94");
     assert_eq!(status, 200);
     assert_eq!(body["hits"][0]["id"], "ko");
+}
+
+#[test]
+fn serving_beyond_loopback_without_a_key_warns_and_a_key_closes_the_data() {
+    let scratch = scratch_dir("socket-exposed");
+    let open = Server::start_at(
+        "0.0.0.0:0",
+        &fixture_corpus(),
+        &scratch.join("index"),
+        &["--no-dict-setup"],
+    );
+    assert!(
+        open.log().contains("beyond loopback, without an API key"),
+        "{}",
+        open.log()
+    );
+    assert_eq!(open.get("/api/search?q=minsk").0, 200);
+    drop(open);
+
+    let keyed = Server::start_at(
+        "0.0.0.0:0",
+        &fixture_corpus(),
+        &scratch.join("index"),
+        &["--no-dict-setup", "--api-key", "s3cret"],
+    );
+    assert!(
+        !keyed.log().contains("without an API key"),
+        "{}",
+        keyed.log()
+    );
+    let (status, body) = keyed.get("/api/search?q=minsk");
+    assert_eq!(status, 401);
+    assert_eq!(body["error"]["code"], "unauthorized");
+    assert_eq!(keyed.get("/healthz").0, 200);
 }
