@@ -196,6 +196,8 @@ proptest! {
         for (key, value) in &params {
             uri.push_str(&format!("&{key}={}", encode(value)));
         }
+        // Past 64 KB a URI never reaches the router (the HTTP layer answers 414).
+        prop_assume!(uri.len() < 60_000);
         let runtime = runtime();
         for path in [uri.clone(), uri.replacen("/api/search", "/api/export", 1)] {
             let request = Request::get(path).body(Body::empty()).unwrap();
