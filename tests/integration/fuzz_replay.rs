@@ -69,7 +69,10 @@ fn the_fuzz_corpus_replays_without_a_server_error() {
     let mut replayed = 0;
     for entry in std::fs::read_dir(&dir).unwrap() {
         let path = entry.unwrap().path();
-        let data = std::fs::read(&path).unwrap();
+        // A fuzzer running beside the tests replaces inputs as it shrinks them.
+        let Ok(data) = std::fs::read(&path) else {
+            continue;
+        };
         let Some(request) = fuzz_request(&data) else {
             continue;
         };
