@@ -13,6 +13,7 @@ mod cli;
 mod corpus;
 mod documents;
 mod errors;
+mod eval;
 mod export;
 mod extraction;
 mod facets;

@@ -55,6 +55,27 @@ async fn an_excluded_phrase_takes_away_exactly_its_documents() {
 }
 
 #[tokio::test]
+async fn match_any_makes_every_word_optional_and_reads_no_syntax() {
+    // All words: no document has every one of these.
+    assert_eq!(total("q=minsk+grain+ceasefire").await, 0);
+    // Any word: the documents with any of them, those with more and rarer words first.
+    let body = search("q=minsk+grain+ceasefire&match=any").await;
+    let either = total("q=minsk+OR+grain+OR+ceasefire").await;
+    assert_eq!(body["total"].as_u64().unwrap(), either);
+    assert!(either >= 4, "{body}");
+    // Stop words do not match by themselves, and operators are plain words.
+    assert_eq!(total("q=the+of+and&match=any").await, 0);
+    assert_eq!(
+        total("q=-minsk&match=any").await,
+        total("q=minsk").await,
+        "a minus is not an exclusion in match=any"
+    );
+    let (status, body) = crate::support::get("/api/search?q=minsk&match=some").await;
+    assert_eq!(status.as_u16(), 400);
+    assert_eq!(body["error"]["code"], "invalid_parameter");
+}
+
+#[tokio::test]
 async fn title_scope_looks_only_at_titles() {
     assert_eq!(total("q=minsk").await, 2);
     assert_eq!(ids(&search("q=title:minsk").await), ["c-minsk-2015"]);

@@ -36,6 +36,9 @@ pub enum Command {
     Extract(ExtractArgs),
     /// Measure extraction against the hand-coded labels of the corpus's raw documents.
     EvalExtract(EvalExtractArgs),
+    /// Measure ranking on a relevance test collection (BEIR, Cranfield or TREC layout):
+    /// nDCG@k, Recall@100, MAP and MRR@10 through Concord's own analyzers and search.
+    Eval(EvalArgs),
     /// Write a deterministic corpus of any size, drawn from a real one, for benchmarks.
     GenCorpus(GenCorpusArgs),
     /// Turn an outside collection into a corpus folder (the UN General Debate Corpus).
@@ -114,6 +117,33 @@ pub struct ExtractArgs {
     /// Print JSON (every mention with its offsets, every date candidate) instead of text.
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// Folder of the collection: BEIR (corpus.jsonl, queries.jsonl, qrels/test.tsv),
+    /// Cranfield (cran.all.1400, cran.qry, cranqrel) or TREC (corpus/*.trec, a topics file,
+    /// qrels). A folder that does not exist is skipped with a message.
+    #[arg(long)]
+    pub collection: PathBuf,
+    /// Cut-off of nDCG.
+    #[arg(long, default_value_t = 10)]
+    pub k: usize,
+    /// Hits retrieved per query (MAP is over these).
+    #[arg(long, default_value_t = 1000)]
+    pub hits: usize,
+    /// Only the first N judged queries (a quick check).
+    #[arg(long)]
+    pub queries: Option<usize>,
+    /// How query words combine, as the API's `match`: `any` (each word optional, ranked by
+    /// BM25: how these collections are run) or `all`.
+    #[arg(long = "match", default_value = "any")]
+    pub matching: String,
+    /// Print the measures and every query's scores and first hits as JSON.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub dicts: DictsLocation,
 }
 
 #[derive(Debug, Args)]
@@ -351,4 +381,8 @@ pub struct SearchArgs {
     /// Print the whole response as JSON (the same as the HTTP API's).
     #[arg(long)]
     pub json: bool,
+    /// Every word optional, ranked by BM25 (`match=any`), for a pasted sentence; no query
+    /// syntax is read.
+    #[arg(long)]
+    pub any: bool,
 }

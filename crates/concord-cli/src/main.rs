@@ -39,6 +39,7 @@ fn main() -> std::process::ExitCode {
         Command::Check(args) => commands::check::run(&args),
         Command::Extract(args) => commands::extract::run(&args),
         Command::EvalExtract(args) => commands::eval_extract::run(&args),
+        Command::Eval(args) => commands::eval::run(&args),
         Command::GenCorpus(args) => commands::gen_corpus::run(&args),
         Command::Import(args) => commands::import::run(&args),
     };

@@ -74,7 +74,7 @@ pub use limits::Limits;
 pub use manifest::Manifest;
 pub use meta::IndexMeta;
 pub use open::SearchIndex;
-pub use request::{HistogramInterval, SearchParams, SearchRequest, Sort};
+pub use request::{HistogramInterval, Match, SearchParams, SearchRequest, Sort};
 pub use response::{
     DocumentMeta, DocumentView, FacetCounts, FacetValue, Health, Hit, Labeled, SearchResponse,
 };

@@ -7,7 +7,8 @@ use std::ops::Bound;
 
 use concord_corpus::FacetGroup;
 use tantivy::query::{
-    AllQuery, BooleanQuery, Occur, Query, QueryParser, QueryParserError, RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, Query, QueryParser, QueryParserError,
+    RangeQuery, TermQuery,
 };
 use tantivy::query_grammar::{self, UserInputAst, UserInputLeaf};
 use tantivy::schema::{Field, IndexRecordOption};
@@ -16,13 +17,20 @@ use tantivy::{Index, Term};
 use crate::analyzer::analysis_language;
 use crate::error::SearchError;
 use crate::meta::IndexMeta;
-use crate::request::SearchRequest;
+use crate::request::{Match, SearchRequest};
 use crate::schema::{
     BODY, Fields, LangFields, TITLE, body_field_name, facet_path, title_field_name,
 };
 
-/// How much more a match in the title weighs than one in the body.
+/// How much more a match in the title weighs than one in the body, when every word must
+/// match (`match=all`, the default): a title that names the words marks a document about them.
 pub const TITLE_BOOST: f32 = 2.0;
+
+/// The title's weight when each word is optional (`match=any`): a long query's words spread
+/// over the title and the body, and a word in both already counts twice, so the title weighs
+/// half the body. Measured on SciFact, Cranfield and NPL (README, "Ranking quality"):
+/// nDCG@10 0.629 → 0.691 on SciFact and 0.362 → 0.374 on Cranfield from 2.0 to 0.5.
+pub const ANY_TITLE_BOOST: f32 = 0.5;
 
 /// The parts of a request as tantivy queries.
 pub struct CompiledQuery {
@@ -48,7 +56,10 @@ impl CompiledQuery {
             None
         } else {
             let langs = query_languages(meta, request);
-            Some(parse_text(index, fields, &langs, &request.q)?)
+            Some(match request.matching {
+                Match::All => parse_text(index, fields, &langs, &request.q)?,
+                Match::Any => any_words(index, fields, &langs, &request.q)?,
+            })
         };
         let filter_ids: Vec<(FacetGroup, Vec<String>)> = request
             .filters
@@ -247,6 +258,44 @@ fn parse_text(
     }
     .map(crate::exclusion::guard_exclusions)
     .map_err(|error| SearchError::InvalidQuery(describe(&error)))
+}
+
+/// `match=any`: the text as plain words, each optional (no operators, quotes or scopes), stop
+/// words left out, in every language's title ([`ANY_TITLE_BOOST`]) and body, each analysed
+/// as the field is, so that a
+/// document's score is the sum of the BM25 scores of the words it has, as with
+/// Elasticsearch's `match` query with operator `or`. Text that analyses to no word matches
+/// nothing.
+fn any_words(
+    index: &Index,
+    fields: &Fields,
+    langs: &[&str],
+    text: &str,
+) -> Result<Box<dyn Query>, SearchError> {
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for lang in langs.iter().filter_map(|lang| fields.lang(lang)) {
+        let words = crate::analyzer::without_stop_words(lang.lang, text);
+        for (field, boost) in [(lang.title, ANY_TITLE_BOOST), (lang.body, 1.0)] {
+            let mut analyzer = index.tokenizer_for_field(field)?;
+            let mut tokens = analyzer.token_stream(&words);
+            while let Some(token) = tokens.next() {
+                let term = TermQuery::new(
+                    Term::from_field_text(field, &token.text),
+                    IndexRecordOption::WithFreqs,
+                );
+                let query: Box<dyn Query> = if boost == 1.0 {
+                    Box::new(term)
+                } else {
+                    Box::new(BoostQuery::new(Box::new(term), boost))
+                };
+                clauses.push((Occur::Should, query));
+            }
+        }
+    }
+    if clauses.is_empty() {
+        return Ok(Box::new(EmptyQuery));
+    }
+    Ok(Box::new(BooleanQuery::new(clauses)))
 }
 
 /// Replaces `title:` and `body:` by the same clause over every language's title or body field.

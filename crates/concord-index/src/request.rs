@@ -63,6 +63,12 @@ pub struct SearchParams {
     /// Whether hits carry a highlighted snippet (default true). Not for exports.
     #[param(value_type = Option<bool>)]
     pub highlight: Option<Flag>,
+    /// `all` (default): every word must match, with the query syntax (quotes, OR, -word,
+    /// title:). `any`: the text as plain words, each optional, ranked by how many and how
+    /// rare (BM25), for pasted sentences and questions; no operators are read.
+    #[serde(rename = "match")]
+    #[param(rename = "match")]
+    pub matching: Option<String>,
 }
 
 /// A yes/no given as a JSON boolean or as text (`true`/`false`/`1`/`0`).
@@ -117,6 +123,16 @@ pub enum Sort {
     DateDescending,
 }
 
+/// How the words of the query text combine.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Match {
+    /// Every word must match; the query syntax applies.
+    #[default]
+    All,
+    /// Plain words, each optional, ranked by BM25 (Elasticsearch's `match` with `or`).
+    Any,
+}
+
 /// Bucket width of the date histogram.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum HistogramInterval {
@@ -145,6 +161,8 @@ pub struct SearchRequest {
     pub facets: Vec<FacetGroup>,
     /// Whether hits carry a highlighted snippet.
     pub highlight: bool,
+    /// How the words of `q` combine.
+    pub matching: Match,
 }
 
 impl Default for SearchRequest {
@@ -160,6 +178,7 @@ impl Default for SearchRequest {
             histogram: Some(HistogramInterval::Year),
             facets: FacetGroup::ALL.to_vec(),
             highlight: true,
+            matching: Match::All,
         }
     }
 }
@@ -284,6 +303,15 @@ impl SearchRequest {
                 .parse("highlight")
                 .map_err(SearchError::InvalidParameter)?,
         };
+        let matching = match params.matching.as_deref().map(str::trim) {
+            None | Some("") | Some("all") => Match::All,
+            Some("any") => Match::Any,
+            Some(other) => {
+                return Err(SearchError::InvalidParameter(format!(
+                    "unknown match {other:?} (use all or any)"
+                )));
+            }
+        };
         Ok(SearchRequest {
             q,
             filters,
@@ -295,6 +323,7 @@ impl SearchRequest {
             histogram,
             facets,
             highlight,
+            matching,
         })
     }
 }

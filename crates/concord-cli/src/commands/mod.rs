@@ -1,6 +1,7 @@
 //! One module per subcommand.
 
 pub mod check;
+pub mod eval;
 pub mod eval_extract;
 pub mod extract;
 pub mod gen_corpus;

@@ -24,6 +24,7 @@ pub fn run(args: SearchArgs) -> anyhow::Result<()> {
         histogram: None,
         facets: None,
         highlight: None,
+        matching: args.any.then(|| "any".to_string()),
     };
     let request = SearchRequest::try_from(params)?;
     let response = index.search(&request)?;

@@ -29,7 +29,8 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use tantivy::Index;
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, Stemmer, TextAnalyzer,
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, Stemmer, StopWordFilter,
+    TextAnalyzer,
 };
 
 use self::bigram::BigramTokenizer;
@@ -191,6 +192,41 @@ fn bigram_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(BigramTokenizer::default())
         .filter(LowerCaser)
         .build()
+}
+
+/// The stop-word list of an analysis language, where tantivy has one.
+fn stop_word_language(lang: &str) -> Option<Language> {
+    Some(match lang {
+        "en" => Language::English,
+        "fr" => Language::French,
+        "de" => Language::German,
+        "es" => Language::Spanish,
+        "it" => Language::Italian,
+        "pt" => Language::Portuguese,
+        "nl" => Language::Dutch,
+        "ru" => Language::Russian,
+        _ => return None,
+    })
+}
+
+/// The words of `text` that are not stop words of `lang` ("the", "of", "и"), lowercased and
+/// joined by spaces, for queries whose words are each optional (`match=any`), where a stop
+/// word would only add noise to the ranking; the text as it is in languages without a list.
+/// The index keeps stop words (phrases need them).
+pub fn without_stop_words(lang: &str, text: &str) -> String {
+    let Some(filter) = stop_word_language(lang).and_then(StopWordFilter::new) else {
+        return text.to_string();
+    };
+    let mut analyzer = TextAnalyzer::builder(WordTokenizer::default())
+        .filter(LowerCaser)
+        .filter(filter)
+        .build();
+    let mut stream = analyzer.token_stream(text);
+    let mut words = Vec::new();
+    while let Some(token) = stream.next() {
+        words.push(token.text.clone());
+    }
+    words.join(" ")
 }
 
 fn alphabetic_analyzer(lang: &str) -> TextAnalyzer {
