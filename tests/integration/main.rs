@@ -28,6 +28,7 @@ mod malformed;
 mod metrics;
 mod openapi;
 mod query_syntax;
+mod ranking;
 mod results;
 mod socket;
 mod suggest;

@@ -139,6 +139,13 @@ pub struct EvalArgs {
     /// BM25: how these collections are run) or `all`.
     #[arg(long = "match", default_value = "any")]
     pub matching: String,
+    /// BM25 k1 through Concord's own scorer (default: tantivy's scorer, k1 1.2); with
+    /// `match=any` only.
+    #[arg(long)]
+    pub k1: Option<f32>,
+    /// BM25 b through Concord's own scorer (default: tantivy's scorer, b 0.75).
+    #[arg(long)]
+    pub b: Option<f32>,
     /// Print the measures and every query's scores and first hits as JSON.
     #[arg(long)]
     pub json: bool,

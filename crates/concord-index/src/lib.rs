@@ -15,6 +15,7 @@
 //! - [`request`]: [`SearchRequest`], validated from loose [`SearchParams`].
 //! - [`limits`]: [`Limits`], the bounds a request is validated within.
 //! - [`query`]: turns a request into tantivy queries (text, facet filters, date range).
+//! - [`bm25`]: BM25 at chosen k1 and b (tantivy fixes 1.2 and 0.75), for `concord eval`.
 //! - [`exclusion`]: excluded phrases moved only forward (a tantivy 0.27 seek contract bug).
 //! - [`search`]: runs a request: top hits, disjunctive facet counts, histogram.
 //! - [`export`]: every hit of a search, in order, for `GET /api/export`.
@@ -37,6 +38,7 @@
 
 pub mod analyzer;
 pub mod baseline;
+pub mod bm25;
 pub mod browse;
 pub mod build;
 pub mod dated;
@@ -67,6 +69,7 @@ pub mod suggest;
 pub mod update;
 
 pub use analyzer::{CjkAnalysis, Dictionaries};
+pub use bm25::Bm25;
 pub use build::{BuildReport, build_index};
 pub use error::{IndexError, SearchError};
 pub use export::Export;

@@ -15,6 +15,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Index, Term};
 
 use crate::analyzer::analysis_language;
+use crate::bm25::{Bm25, Bm25TermQuery};
 use crate::error::SearchError;
 use crate::meta::IndexMeta;
 use crate::request::{Match, SearchRequest};
@@ -58,7 +59,7 @@ impl CompiledQuery {
             let langs = query_languages(meta, request);
             Some(match request.matching {
                 Match::All => parse_text(index, fields, &langs, &request.q)?,
-                Match::Any => any_words(index, fields, &langs, &request.q)?,
+                Match::Any => any_words(index, fields, &langs, &request.q, request.bm25)?,
             })
         };
         let filter_ids: Vec<(FacetGroup, Vec<String>)> = request
@@ -271,6 +272,7 @@ fn any_words(
     fields: &Fields,
     langs: &[&str],
     text: &str,
+    bm25: Option<Bm25>,
 ) -> Result<Box<dyn Query>, SearchError> {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for lang in langs.iter().filter_map(|lang| fields.lang(lang)) {
@@ -279,14 +281,15 @@ fn any_words(
             let mut analyzer = index.tokenizer_for_field(field)?;
             let mut tokens = analyzer.token_stream(&words);
             while let Some(token) = tokens.next() {
-                let term = TermQuery::new(
-                    Term::from_field_text(field, &token.text),
-                    IndexRecordOption::WithFreqs,
-                );
+                let term = Term::from_field_text(field, &token.text);
+                let term: Box<dyn Query> = match bm25 {
+                    None => Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
+                    Some(params) => Box::new(Bm25TermQuery::new(term, params)),
+                };
                 let query: Box<dyn Query> = if boost == 1.0 {
-                    Box::new(term)
+                    term
                 } else {
-                    Box::new(BoostQuery::new(Box::new(term), boost))
+                    Box::new(BoostQuery::new(term, boost))
                 };
                 clauses.push((Occur::Should, query));
             }

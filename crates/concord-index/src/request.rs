@@ -163,6 +163,10 @@ pub struct SearchRequest {
     pub highlight: bool,
     /// How the words of `q` combine.
     pub matching: Match,
+    /// BM25 parameters for `match=any` other than tantivy's own (k1 1.2, b 0.75), through
+    /// Concord's scorer; `None` keeps tantivy's (faster: it prunes by block maxima). Not
+    /// a request parameter: `concord eval --k1 --b` sets it.
+    pub bm25: Option<crate::bm25::Bm25>,
 }
 
 impl Default for SearchRequest {
@@ -179,6 +183,7 @@ impl Default for SearchRequest {
             facets: FacetGroup::ALL.to_vec(),
             highlight: true,
             matching: Match::All,
+            bm25: None,
         }
     }
 }
@@ -324,6 +329,7 @@ impl SearchRequest {
             facets,
             highlight,
             matching,
+            bm25: None,
         })
     }
 }

@@ -10,7 +10,7 @@ use std::time::Instant;
 use anyhow::Context;
 use concord_corpus::{Document, Taxonomy, detect::detect_language};
 use concord_eval::{Collection, QueryScores, score_query};
-use concord_index::{Dictionaries, Match, SearchIndex, SearchRequest, build_index};
+use concord_index::{Bm25, Dictionaries, Match, SearchIndex, SearchRequest, build_index};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 
@@ -29,6 +29,8 @@ struct Report {
     hits: usize,
     #[serde(rename = "match")]
     matching: String,
+    /// `tantivy` (its scorer, k1 1.2, b 0.75) or `k1=…, b=…` (Concord's).
+    bm25: String,
     ndcg: f64,
     recall_100: f64,
     map: f64,
@@ -67,6 +69,10 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<()> {
         "all" => Match::All,
         other => anyhow::bail!("--match must be any or all, not {other:?}"),
     };
+    let bm25 = (args.k1.is_some() || args.b.is_some()).then(|| Bm25 {
+        k1: args.k1.unwrap_or(Bm25::default().k1),
+        b: args.b.unwrap_or(Bm25::default().b),
+    });
     let mut collection = Collection::load(&args.collection)?;
     if let Some(limit) = args.queries {
         collection.queries.truncate(limit);
@@ -96,6 +102,7 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<()> {
             facets: Vec::new(),
             highlight: false,
             matching,
+            bm25,
             ..SearchRequest::default()
         };
         let (ranking, error) = match index.search(&request) {
@@ -146,6 +153,10 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<()> {
         k: args.k,
         hits: args.hits,
         matching: args.matching.clone(),
+        bm25: bm25.map_or_else(
+            || "tantivy".to_string(),
+            |Bm25 { k1, b }| format!("k1={k1}, b={b}"),
+        ),
         ndcg: mean(|scores| scores.ndcg),
         recall_100: mean(|scores| scores.recall_100),
         map: mean(|scores| scores.average_precision),
@@ -207,12 +218,13 @@ fn print_summary(report: &Report) {
         .filter(|query| query.error.is_some())
         .count();
     println!(
-        "{} ({}): {} documents, {} judged queries, match={}; indexed in {:.1} s, searched in {:.1} s",
+        "{} ({}): {} documents, {} judged queries, match={}, bm25 {}; indexed in {:.1} s, searched in {:.1} s",
         report.collection,
         report.layout,
         report.documents,
         report.queries,
         report.matching,
+        report.bm25,
         report.index_seconds,
         report.search_seconds
     );
