@@ -87,6 +87,33 @@ fn the_fuzz_corpus_replays_without_a_server_error() {
     );
 }
 
+/// Every piece repeated up to the query length limit: deep nesting and long operator runs
+/// (found by the property test: 600 nested parentheses overflowed a search thread's stack,
+/// which ends the whole process).
+#[test]
+fn every_piece_repeated_to_the_length_limit_is_answered() {
+    let runtime = runtime();
+    for piece in PIECES {
+        for times in [50, 300, 4096 / piece.len().max(1)] {
+            let q = piece.repeat(times);
+            for body in [
+                serde_json::json!({ "q": q }),
+                serde_json::json!({ "q": format!("{q}a") }),
+                serde_json::json!({ "q": format!("a {q} b"), "match": "any" }),
+            ] {
+                let request = Request::post("/api/search")
+                    .body(Body::from(body.to_string()))
+                    .unwrap();
+                let status = status_of(&runtime, request);
+                assert!(
+                    !status.is_server_error(),
+                    "{status} for {piece:?} x {times}"
+                );
+            }
+        }
+    }
+}
+
 /// Pieces that query parsers trip on, in every script the corpus has.
 const PIECES: &[&str] = &[
     "\"",

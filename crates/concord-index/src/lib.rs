@@ -12,6 +12,7 @@
 //! - [`faults`]: the pause hook that crash-safety tests kill the indexer at.
 //! - [`meta`]: Concord's own metadata stored beside tantivy's files (labels, build time).
 //! - [`open`]: [`SearchIndex`], an opened index with its reader, shared by server and CLI.
+//! - [`read_only`]: generations opened from a read-only disk (no reader lock file).
 //! - [`request`]: [`SearchRequest`], validated from loose [`SearchParams`].
 //! - [`limits`]: [`Limits`], the bounds a request is validated within.
 //! - [`query`]: turns a request into tantivy queries (text, facet filters, date range).
@@ -56,6 +57,7 @@ pub mod manifest;
 pub mod meta;
 pub mod open;
 pub mod query;
+pub mod read_only;
 pub mod request;
 pub mod response;
 pub mod schema;

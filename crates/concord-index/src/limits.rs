@@ -38,6 +38,28 @@ impl Default for Limits {
     }
 }
 
+/// Deepest nesting of parentheses a query may have. The query grammar and the query builder
+/// recurse once per level; without a bound, a few hundred `(` overflow a search thread's
+/// stack, which ends the whole process.
+pub const MAX_NESTING: usize = 16;
+
+/// How deep the parentheses of a query text nest (outside quotes).
+pub fn nesting(text: &str) -> usize {
+    let (mut depth, mut deepest, mut quoted) = (0usize, 0usize, false);
+    for c in text.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            '(' if !quoted => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            ')' if !quoted => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
+}
+
 /// The terms of a query text as the limit counts them: every run of letters or digits, the
 /// operators `OR`, `AND` and `NOT` excepted; a run in a script written without spaces
 /// (Chinese, Japanese, Korean) counts one term per two characters, about what its analyzers
@@ -66,6 +88,16 @@ fn is_unspaced_script(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::count_terms;
+
+    #[test]
+    fn nesting_counts_parentheses_outside_quotes() {
+        use super::nesting;
+        assert_eq!(nesting("minsk"), 0);
+        assert_eq!(nesting("(a OR b) (c OR (d -e))"), 2);
+        assert_eq!(nesting("\"(((\" a"), 0);
+        assert_eq!(nesting("((((("), 5);
+        assert_eq!(nesting(")))((("), 3);
+    }
 
     #[test]
     fn terms_are_words_and_pairs_of_unspaced_characters() {

@@ -41,7 +41,7 @@ impl SearchIndex {
         let dir = IndexStore::new(root).current()?;
         let dir = dir.as_path();
         let meta = IndexMeta::read(dir)?;
-        let index = Index::open_in_dir(dir)?;
+        let index = Index::open(crate::read_only::ReadOnlyTolerant::open(dir)?)?;
         let warnings = register_analyzers(&index, &meta.cjk, dictionaries, &meta.languages);
         for warning in &warnings {
             tracing::warn!("{warning}");

@@ -8,7 +8,7 @@ use concord_corpus::{FacetGroup, PartialDate};
 use serde::Deserialize;
 
 use crate::error::SearchError;
-use crate::limits::{Limits, count_terms};
+use crate::limits::{Limits, MAX_NESTING, count_terms, nesting};
 
 pub const DEFAULT_LIMIT: usize = 20;
 pub const MAX_LIMIT: usize = 100;
@@ -209,6 +209,12 @@ impl SearchRequest {
                 "the query is {} bytes long; the limit is {} bytes",
                 q.len(),
                 limits.max_query_bytes
+            )));
+        }
+        let depth = nesting(&q);
+        if depth > MAX_NESTING {
+            return Err(SearchError::QueryTooLarge(format!(
+                "the query nests parentheses {depth} deep; the limit is {MAX_NESTING}"
             )));
         }
         let terms = count_terms(&q);
