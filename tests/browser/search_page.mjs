@@ -118,13 +118,26 @@ try {
   assert.equal(await shownTotal(), venue.total, "the suggested venue filters");
   assert.equal(await page.inputValue("#q"), "", "a picked facet replaces the typed text");
 
-  // 7. A bad date is explained, not a blank page.
+  // 7. "Any may match" turns a sentence that no document holds in full into ranked hits.
+  await page.goto(base + "/?q=ceasefire+talks+about+grain");
+  await settled();
+  assert.equal(await shownTotal(), 0, "every word must match by default");
+  await page.selectOption("#match", "any");
+  await settled();
+  const anyWords = await api("q=ceasefire+talks+about+grain&match=any&limit=20");
+  assert.ok(anyWords.total > 0);
+  assert.equal(await shownTotal(), anyWords.total, "any word");
+  assert.deepEqual(await shownIds(), anyWords.hits.map((hit) => hit.id).slice(0, (await shownIds()).length));
+  await page.selectOption("#match", "all");
+  await settled();
+
+  // 8. A bad date is explained, not a blank page.
   await page.fill("#from", "2022-13");
   await page.press("#from", "Tab");
   await page.waitForSelector("#status .error");
   assert.match(await page.textContent("#status .error"), /month/);
 
-  // 8. A server with an API key: the page asks for it, says when it is wrong, then searches
+  // 9. A server with an API key: the page asks for it, says when it is wrong, then searches
   // with it; the export link still downloads every hit.
   if (keyedBase) {
     await page.goto(keyedBase + "/");

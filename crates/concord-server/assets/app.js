@@ -27,6 +27,7 @@ function readState() {
     from: params.get("from") || "",
     to: params.get("to") || "",
     sort: params.get("sort") || "relevance",
+    match: params.get("match") === "any" ? "any" : "all",
     offset: Math.max(0, parseInt(params.get("offset") || "0", 10) || 0),
     doc: params.get("doc") || "",
     filters: {},
@@ -46,6 +47,7 @@ function toParams(state) {
   if (state.from) params.set("from", state.from);
   if (state.to) params.set("to", state.to);
   if (state.sort && state.sort !== "relevance") params.set("sort", state.sort);
+  if (state.match === "any") params.set("match", "any");
   if (state.offset) params.set("offset", String(state.offset));
   return params;
 }
@@ -169,6 +171,7 @@ async function renderSearch(state) {
   $("from").value = state.from;
   $("to").value = state.to;
   $("sort").value = state.sort;
+  $("match").value = state.match;
   const params = toParams(state);
   params.set("limit", String(PAGE));
   params.set("histogram", timelineInterval(state));
@@ -766,6 +769,12 @@ $("clear-dates").addEventListener("click", () =>
   update((s) => {
     s.from = "";
     s.to = "";
+  }),
+);
+
+$("match").addEventListener("change", () =>
+  update((s) => {
+    s.match = $("match").value;
   }),
 );
 
