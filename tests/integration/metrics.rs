@@ -10,7 +10,8 @@ use crate::support::{call, get_from, state};
 async fn metrics_count_requests_by_route_and_status_and_describe_the_index() {
     // A server of its own, so that no other test's requests are counted.
     let served = state().index();
-    let fresh = AppState::new(SearchIndex::open(served.root(), &Dictionaries::none()).unwrap());
+    let fresh = AppState::new(SearchIndex::open(served.root(), &Dictionaries::none()).unwrap())
+        .with_admission(3, 10);
     for path in [
         "/api/search?q=ceasefire",
         "/api/search?q=grain",
@@ -38,6 +39,9 @@ async fn metrics_count_requests_by_route_and_status_and_describe_the_index() {
         r#"concord_http_request_duration_seconds_count{route="/api/search"} 3"#,
         "concord_index_documents 8",
         "concord_index_reloads_total 0",
+        "concord_searches_running 0",
+        "concord_searches_waiting 0",
+        "concord_searches_capacity 3",
     ] {
         assert!(
             text.lines().any(|got| got == line),

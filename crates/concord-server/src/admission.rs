@@ -61,6 +61,16 @@ impl Admission {
         self.waiting.load(Ordering::Relaxed)
     }
 
+    /// Index work running now (searches holding a turn).
+    pub fn running(&self) -> usize {
+        self.running_now()
+    }
+
+    /// Turns there are (`--search-threads`).
+    pub fn capacity(&self) -> usize {
+        self.concurrent
+    }
+
     fn running_now(&self) -> usize {
         self.concurrent
             .saturating_sub(self.running.available_permits())

@@ -177,11 +177,17 @@ pub async fn get_metrics(State(state): State<AppState>) -> impl IntoResponse {
          # HELP concord_index_built_timestamp_seconds When the served generation was written.\n# TYPE concord_index_built_timestamp_seconds gauge\nconcord_index_built_timestamp_seconds {built}\n\
          # HELP concord_index_generation_info The served generation.\n# TYPE concord_index_generation_info gauge\nconcord_index_generation_info{{generation=\"{}\"}} 1\n\
          # HELP concord_index_reloads_total Generations swapped in since the server started.\n# TYPE concord_index_reloads_total counter\nconcord_index_reloads_total {}\n\
-         # HELP concord_index_last_reload_timestamp_seconds When the last generation was swapped in (0: none since start).\n# TYPE concord_index_last_reload_timestamp_seconds gauge\nconcord_index_last_reload_timestamp_seconds {}\n",
+         # HELP concord_index_last_reload_timestamp_seconds When the last generation was swapped in (0: none since start).\n# TYPE concord_index_last_reload_timestamp_seconds gauge\nconcord_index_last_reload_timestamp_seconds {}\n\
+         # HELP concord_searches_running Index work running now (at most concord_searches_capacity).\n# TYPE concord_searches_running gauge\nconcord_searches_running {}\n\
+         # HELP concord_searches_waiting Requests waiting for a search turn (past --max-queued-searches they get 503).\n# TYPE concord_searches_waiting gauge\nconcord_searches_waiting {}\n\
+         # HELP concord_searches_capacity Searches that run at once (--search-threads).\n# TYPE concord_searches_capacity gauge\nconcord_searches_capacity {}\n",
         index.num_docs(),
         index.generation(),
         metrics.reloads.load(Ordering::Relaxed),
         metrics.last_reload.load(Ordering::Relaxed),
+        state.admission().running(),
+        state.admission().waiting(),
+        state.admission().capacity(),
     );
     (
         [(
