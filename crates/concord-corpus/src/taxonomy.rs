@@ -34,6 +34,11 @@ pub struct TaxonomyEntry {
     /// Processes: the continent where the conflict is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub continent: Option<String>,
+    /// Processes: the party ids of its principals (negotiating and signing parties,
+    /// guarantors, mediators). Extraction indexes a document under a principal of a process
+    /// it is about whenever the document names that principal at all.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parties: Vec<String>,
     /// Other names, in any language and script, including inflected forms.
     #[serde(default)]
     pub aliases: Vec<String>,
@@ -123,6 +128,22 @@ impl Taxonomy {
             }
             taxonomy.entries.insert(group, entries);
         }
+        // A process's principals must be parties the taxonomy defines.
+        let parties: std::collections::HashSet<&str> = taxonomy
+            .entries(FacetGroup::Party)
+            .iter()
+            .map(|entry| entry.id.as_str())
+            .collect();
+        for process in taxonomy.entries(FacetGroup::Process) {
+            for party in &process.parties {
+                if !parties.contains(party.as_str()) {
+                    problems.push(format!(
+                        "process {:?} names principal {party:?}, which is not a party id",
+                        process.id
+                    ));
+                }
+            }
+        }
         if problems.is_empty() {
             Ok(taxonomy)
         } else {
@@ -172,6 +193,25 @@ party:
 venue:
   - { id: istanbul, label: Istanbul }
 "#;
+
+    #[test]
+    fn a_process_principal_must_be_a_party() {
+        let good = format!(
+            "{YAML}process:\n  - {{ id: talks, label: Talks, parties: [ukraine, united-kingdom] }}\n"
+        );
+        let taxonomy = Taxonomy::from_yaml(&good).unwrap();
+        assert_eq!(
+            taxonomy.entries(FacetGroup::Process)[0].parties,
+            ["ukraine", "united-kingdom"]
+        );
+        let bad =
+            format!("{YAML}process:\n  - {{ id: talks, label: Talks, parties: [istanbul] }}\n");
+        let problems = Taxonomy::from_yaml(&bad).unwrap_err();
+        assert!(
+            problems[0].contains("principal \"istanbul\", which is not a party id"),
+            "{problems:?}"
+        );
+    }
 
     #[test]
     fn values_resolve_by_id_label_or_alias_in_any_case() {

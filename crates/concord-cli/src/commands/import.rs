@@ -227,6 +227,7 @@ pub(crate) fn write_taxonomy(
             lat: None,
             lon: None,
             continent: None,
+            parties: Vec::new(),
             aliases: Vec::new(),
         });
     }

@@ -104,12 +104,20 @@ fn join_notes(footnotes: &[Footnote], references: &[String]) -> String {
 /// Extracts metadata with one taxonomy's names; build once, use for many documents.
 pub struct Extractor {
     matcher: AliasMatcher,
+    /// Each process's principal parties (the taxonomy's `parties` of a process).
+    principals: std::collections::HashMap<String, Vec<String>>,
 }
 
 impl Extractor {
     pub fn new(taxonomy: &Taxonomy) -> Extractor {
         Extractor {
             matcher: AliasMatcher::new(taxonomy),
+            principals: taxonomy
+                .entries(FacetGroup::Process)
+                .iter()
+                .filter(|process| !process.parties.is_empty())
+                .map(|process| (process.id.clone(), process.parties.clone()))
+                .collect(),
         }
     }
 
@@ -234,7 +242,8 @@ impl Extractor {
             lead_end,
             text_len: text.len(),
         };
-        let salience = salience::score(&mentions, layout);
+        let mut salience = salience::score(&mentions, layout);
+        salience::promote_principals(&mut salience, &self.principals);
         let salient = |group: FacetGroup| -> Vec<String> {
             salience
                 .iter()

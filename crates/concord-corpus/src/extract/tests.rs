@@ -100,6 +100,47 @@ fn a_seed_like_page_yields_its_metadata_and_provenance() {
 }
 
 #[test]
+fn a_principal_of_the_process_named_once_late_is_a_party() {
+    let taxonomy = Taxonomy::from_yaml(&TAXONOMY.replace(
+        "label: \"Russia–Ukraine talks (2022)\",",
+        "label: \"Russia–Ukraine talks (2022)\", parties: [russia, ukraine, turkey],",
+    ))
+    .unwrap();
+    // Turkey and France are each named once, after the opening (30 %) and before the last
+    // 40 % of the text.
+    let page = "The Istanbul talks\n\nThe Istanbul talks of March 2022 brought Russia and \
+                Ukraine to one table. The delegations discussed neutrality for weeks, then \
+                security guarantees. The host, Turkey, said it would mediate again, and \
+                France asked to observe. Then came a prisoner swap, and the Istanbul talks \
+                ended without a treaty. Many governments watched the Istanbul talks closely \
+                and commented on them in the weeks after the delegations went home.";
+    let extraction = Extractor::new(&taxonomy).extract(page, Format::Text);
+    let turkey = extraction
+        .salience
+        .iter()
+        .find(|entry| entry.id == "turkey")
+        .unwrap();
+    assert!(turkey.salient, "{turkey:?}");
+    assert!(
+        turkey
+            .reason
+            .contains("principal of the process russia-ukraine-talks-2022"),
+        "{turkey:?}"
+    );
+    assert!(extraction.parties.contains(&"turkey".to_string()));
+    // Named as early, but no principal of the process: in passing.
+    let france = extraction
+        .salience
+        .iter()
+        .find(|entry| entry.id == "france")
+        .unwrap();
+    assert!(!france.salient, "{france:?}");
+    // Without principals in the taxonomy, Turkey stays in passing.
+    let plain = extractor().extract(page, Format::Text);
+    assert!(!plain.parties.contains(&"turkey".to_string()));
+}
+
+#[test]
 fn html_furniture_is_dropped_and_anchors_kept() {
     let page = r#"<html><head><title>Site | Talks</title></head><body>
         <nav><a href="https://news.example/">Home</a> | <a href="/world">World</a></nav>
