@@ -106,6 +106,8 @@ pub struct Extractor {
     matcher: AliasMatcher,
     /// Each process's principal parties (the taxonomy's `parties` of a process).
     principals: std::collections::HashMap<String, Vec<String>>,
+    /// Each venue's country as a party id, where the taxonomy has that party.
+    hosts: std::collections::HashMap<String, String>,
 }
 
 impl Extractor {
@@ -117,6 +119,17 @@ impl Extractor {
                 .iter()
                 .filter(|process| !process.parties.is_empty())
                 .map(|process| (process.id.clone(), process.parties.clone()))
+                .collect(),
+            hosts: taxonomy
+                .entries(FacetGroup::Venue)
+                .iter()
+                .filter_map(|venue| {
+                    let country = venue.country.as_deref()?;
+                    match taxonomy.resolve(FacetGroup::Party, country) {
+                        crate::taxonomy::Resolved::Known(party) => Some((venue.id.clone(), party)),
+                        crate::taxonomy::Resolved::Unknown(_) => None,
+                    }
+                })
                 .collect(),
         }
     }
@@ -244,6 +257,7 @@ impl Extractor {
         };
         let mut salience = salience::score(&mentions, layout);
         salience::promote_principals(&mut salience, &self.principals);
+        salience::demote_hosts(&mut salience, &self.principals, &self.hosts);
         let salient = |group: FacetGroup| -> Vec<String> {
             salience
                 .iter()

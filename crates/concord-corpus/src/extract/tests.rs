@@ -141,6 +141,50 @@ fn a_principal_of_the_process_named_once_late_is_a_party() {
 }
 
 #[test]
+fn a_host_that_is_no_principal_is_not_a_party() {
+    let taxonomy = Taxonomy::from_yaml(
+        r#"
+party:
+  - { id: switzerland, label: Switzerland }
+  - { id: greece, label: Greece }
+  - { id: turkey, label: Türkiye, aliases: [Turkey] }
+  - { id: united-kingdom, label: United Kingdom }
+venue:
+  - { id: crans-montana, label: Crans-Montana, country: Switzerland }
+  - { id: istanbul, label: Istanbul, country: Türkiye }
+process:
+  - { id: cyprus, label: Cyprus talks, parties: [greece, turkey, united-kingdom], aliases: [Cyprus conference] }
+"#,
+    )
+    .unwrap();
+    let page = "The Cyprus conference in Crans-Montana\n\nSwitzerland hosted the Cyprus \
+                conference in Crans-Montana, where Greece, Turkey and the United Kingdom, the \
+                guarantor powers, met in July 2017. The Cyprus conference in Crans-Montana \
+                ended without a settlement.";
+    let extraction = Extractor::new(&taxonomy).extract(page, Format::Text);
+    let switzerland = extraction
+        .salience
+        .iter()
+        .find(|entry| entry.id == "switzerland")
+        .unwrap();
+    assert!(!switzerland.salient, "{switzerland:?}");
+    assert!(
+        switzerland
+            .reason
+            .contains("only the host of crans-montana")
+    );
+    for party in ["greece", "turkey", "united-kingdom"] {
+        assert!(extraction.parties.contains(&party.to_string()), "{party}");
+    }
+    // A host that is a principal of the process stays a party.
+    let page = "The Cyprus conference in Istanbul\n\nTurkey hosted the Cyprus conference in \
+                Istanbul with Greece and the United Kingdom. The Cyprus conference in Istanbul \
+                ended without a settlement.";
+    let extraction = Extractor::new(&taxonomy).extract(page, Format::Text);
+    assert!(extraction.parties.contains(&"turkey".to_string()));
+}
+
+#[test]
 fn html_furniture_is_dropped_and_anchors_kept() {
     let page = r#"<html><head><title>Site | Talks</title></head><body>
         <nav><a href="https://news.example/">Home</a> | <a href="/world">World</a></nav>
