@@ -137,15 +137,23 @@ fn judge(entry: &Salience, best: f32, taken: usize) -> (bool, String) {
 const PRINCIPAL_FIRST: f32 = 0.6;
 
 /// Marks as salient every party that a salient process lists as a principal and that the
-/// text names in its first [`PRINCIPAL_FIRST`].
+/// text names in its first [`PRINCIPAL_FIRST`], or anywhere when it hosts a salient venue.
 pub fn promote_principals(
     scores: &mut [Salience],
     principals: &std::collections::HashMap<String, Vec<String>>,
+    hosts: &std::collections::HashMap<String, String>,
 ) {
     let processes: Vec<String> = scores
         .iter()
         .filter(|entry| entry.group == FacetGroup::Process && entry.salient)
         .map(|entry| entry.id.clone())
+        .collect();
+    // A principal that also hosts the talks (Türkiye for talks in Istanbul) counts wherever
+    // the text names it.
+    let hosting: Vec<String> = scores
+        .iter()
+        .filter(|entry| entry.group == FacetGroup::Venue && entry.salient)
+        .filter_map(|entry| hosts.get(&entry.id).cloned())
         .collect();
     for process in &processes {
         let Some(parties) = principals.get(process) else {
@@ -154,7 +162,7 @@ pub fn promote_principals(
         for entry in scores.iter_mut().filter(|entry| {
             entry.group == FacetGroup::Party
                 && !entry.salient
-                && entry.first <= PRINCIPAL_FIRST
+                && (entry.first <= PRINCIPAL_FIRST || hosting.contains(&entry.id))
                 && parties.contains(&entry.id)
         }) {
             entry.salient = true;

@@ -182,6 +182,18 @@ process:
                 ended without a settlement.";
     let extraction = Extractor::new(&taxonomy).extract(page, Format::Text);
     assert!(extraction.parties.contains(&"turkey".to_string()));
+    // ... even when named only at the end.
+    let page = "The Cyprus conference in Istanbul\n\nGreece and the United Kingdom met at the \
+                Cyprus conference in Istanbul. The Cyprus conference in Istanbul went on for a \
+                week and ended without a settlement; the delegations flew home and the talks \
+                paused for the summer, as the host, Turkey, had expected.";
+    let extraction = Extractor::new(&taxonomy).extract(page, Format::Text);
+    let turkey = extraction
+        .salience
+        .iter()
+        .find(|entry| entry.id == "turkey")
+        .unwrap();
+    assert!(turkey.first > 0.6 && turkey.salient, "{turkey:?}");
 }
 
 #[test]
