@@ -127,6 +127,59 @@ fn format_error(path: &Path, line: usize, reason: impl Into<String>) -> EvalErro
 
 type Parts = (Vec<EvalDoc>, Vec<Query>, HashMap<String, Qrels>);
 
+/// How a judgments file is laid out: one judgment a line after `header_lines`, its fields
+/// cut by `separator`; `columns` are the positions of the query id, the document id and the
+/// grade, and the line must have as many fields as the highest position plus one.
+struct Judgments {
+    header_lines: usize,
+    separator: Separator,
+    columns: [usize; 3],
+    /// The error for a line of another shape.
+    expected: &'static str,
+    /// What the layout calls the grade, for errors.
+    grade: &'static str,
+}
+
+enum Separator {
+    Tab,
+    Whitespace,
+}
+
+/// Every judgment of the file at `path`, by query id, each grade mapped through `gain`.
+fn judgments(
+    path: &Path,
+    layout: &Judgments,
+    gain: impl Fn(i32) -> i32,
+) -> Result<HashMap<String, Qrels>, EvalError> {
+    let width = layout.columns.iter().max().map_or(0, |last| last + 1);
+    let mut qrels: HashMap<String, Qrels> = HashMap::new();
+    for (number, line) in read(path)?.lines().enumerate().skip(layout.header_lines) {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let fields: Vec<&str> = match layout.separator {
+            Separator::Tab => line.split('\t').collect(),
+            Separator::Whitespace => line.split_whitespace().collect(),
+        };
+        if fields.len() != width {
+            return Err(format_error(path, number + 1, layout.expected));
+        }
+        let [query, doc, grade] = layout.columns.map(|column| fields[column]);
+        let grade: i32 = grade.trim().parse().map_err(|_| {
+            format_error(
+                path,
+                number + 1,
+                format!("{} {grade:?} is not a number", layout.grade),
+            )
+        })?;
+        qrels
+            .entry(query.to_string())
+            .or_default()
+            .insert(doc.to_string(), gain(grade));
+    }
+    Ok(qrels)
+}
+
 fn beir(dir: &Path) -> Result<Parts, EvalError> {
     #[derive(Deserialize)]
     struct Line {
@@ -167,32 +220,17 @@ fn beir(dir: &Path) -> Result<Parts, EvalError> {
             text: line.text,
         })
         .collect();
-    let path = dir.join("qrels/test.tsv");
-    let mut qrels: HashMap<String, Qrels> = HashMap::new();
-    for (number, line) in read(&path)?.lines().enumerate().skip(1) {
-        let fields: Vec<&str> = line.split('\t').collect();
-        if line.trim().is_empty() {
-            continue;
-        }
-        let [query, doc, grade] = fields[..] else {
-            return Err(format_error(
-                &path,
-                number + 1,
-                "expected query-id, corpus-id and score",
-            ));
-        };
-        let grade = grade.trim().parse().map_err(|_| {
-            format_error(
-                &path,
-                number + 1,
-                format!("score {grade:?} is not a number"),
-            )
-        })?;
-        qrels
-            .entry(query.to_string())
-            .or_default()
-            .insert(doc.to_string(), grade);
-    }
+    let qrels = judgments(
+        &dir.join("qrels/test.tsv"),
+        &Judgments {
+            header_lines: 1,
+            separator: Separator::Tab,
+            columns: [0, 1, 2],
+            expected: "expected query-id, corpus-id and score",
+            grade: "score",
+        },
+        |score| score,
+    )?;
     Ok((docs, queries, qrels))
 }
 
@@ -235,31 +273,19 @@ fn cranfield(dir: &Path) -> Result<Parts, EvalError> {
             text: fields.remove(&'W').unwrap_or_default(),
         })
         .collect();
-    let path = dir.join("cranqrel");
-    let mut qrels: HashMap<String, Qrels> = HashMap::new();
-    for (number, line) in read(&path)?.lines().enumerate() {
-        let fields: Vec<&str> = line.split_whitespace().collect();
-        if fields.is_empty() {
-            continue;
-        }
-        let [query, doc, code] = fields[..] else {
-            return Err(format_error(
-                &path,
-                number + 1,
-                "expected query, document and code",
-            ));
-        };
-        let code: i32 = code.parse().map_err(|_| {
-            format_error(&path, number + 1, format!("code {code:?} is not a number"))
-        })?;
-        // 1 is the best code: gains 4, 3, 2, 1; -1 (the source document) and anything
-        // else are not relevant.
-        let gain = if (1..=4).contains(&code) { 5 - code } else { 0 };
-        qrels
-            .entry(query.to_string())
-            .or_default()
-            .insert(doc.to_string(), gain);
-    }
+    // 1 is the best code: gains 4, 3, 2, 1; -1 (the source document) and anything else
+    // are not relevant.
+    let qrels = judgments(
+        &dir.join("cranqrel"),
+        &Judgments {
+            header_lines: 0,
+            separator: Separator::Whitespace,
+            columns: [0, 1, 2],
+            expected: "expected query, document and code",
+            grade: "code",
+        },
+        |code| if (1..=4).contains(&code) { 5 - code } else { 0 },
+    )?;
     Ok((docs, queries, qrels))
 }
 
@@ -352,31 +378,17 @@ fn trec(files: &TrecFiles) -> Result<Parts, EvalError> {
         };
         queries.push(Query { id, text: title });
     }
-    let mut qrels: HashMap<String, Qrels> = HashMap::new();
-    for (number, line) in read(&files.qrels)?.lines().enumerate() {
-        let fields: Vec<&str> = line.split_whitespace().collect();
-        if fields.is_empty() {
-            continue;
-        }
-        let [query, _, doc, grade] = fields[..] else {
-            return Err(format_error(
-                &files.qrels,
-                number + 1,
-                "expected qid, 0, docno and grade",
-            ));
-        };
-        let grade = grade.parse().map_err(|_| {
-            format_error(
-                &files.qrels,
-                number + 1,
-                format!("grade {grade:?} is not a number"),
-            )
-        })?;
-        qrels
-            .entry(query.to_string())
-            .or_default()
-            .insert(doc.to_string(), grade);
-    }
+    let qrels = judgments(
+        &files.qrels,
+        &Judgments {
+            header_lines: 0,
+            separator: Separator::Whitespace,
+            columns: [0, 2, 3],
+            expected: "expected qid, 0, docno and grade",
+            grade: "grade",
+        },
+        |grade| grade,
+    )?;
     Ok((docs, queries, qrels))
 }
 
@@ -393,6 +405,47 @@ mod tests {
         assert_eq!(records[0].1[&'T'], "experimental investigation of the wake");
         assert_eq!(records[0].1[&'W'], "an experimental study.");
         assert!(!records[1].1.contains_key(&'W'));
+    }
+
+    #[test]
+    fn judgments_are_read_by_their_columns_and_bad_lines_named() {
+        let path = std::env::temp_dir().join(format!("concord-eval-qrels-{}", std::process::id()));
+        std::fs::write(&path, "1 0 7 1\n\n1 0 9 0 \n2 0 7 2\n2 x\n").unwrap();
+        let trec = Judgments {
+            header_lines: 0,
+            separator: Separator::Whitespace,
+            columns: [0, 2, 3],
+            expected: "expected qid, 0, docno and grade",
+            grade: "grade",
+        };
+        let error = judgments(&path, &trec, |grade| grade)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.ends_with(":5: expected qid, 0, docno and grade"),
+            "{error}"
+        );
+        std::fs::write(&path, "1 0 7 1\n\n1 0 9 0 \n2 0 7 2\n").unwrap();
+        let qrels = judgments(&path, &trec, |grade| grade * 10).unwrap();
+        assert_eq!(qrels["1"]["7"], 10);
+        assert_eq!(qrels["1"]["9"], 0);
+        assert_eq!(qrels["2"]["7"], 20);
+        std::fs::write(&path, "query-id\tcorpus-id\tscore\nq1\td1\tone\n").unwrap();
+        let beir = Judgments {
+            header_lines: 1,
+            separator: Separator::Tab,
+            columns: [0, 1, 2],
+            expected: "expected query-id, corpus-id and score",
+            grade: "score",
+        };
+        let error = judgments(&path, &beir, |score| score)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.ends_with(":2: score \"one\" is not a number"),
+            "{error}"
+        );
+        let _ = std::fs::remove_file(&path);
     }
 
     #[test]
