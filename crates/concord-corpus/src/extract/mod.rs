@@ -256,8 +256,7 @@ impl Extractor {
             text_len: text.len(),
         };
         let mut salience = salience::score(&mentions, layout);
-        salience::promote_principals(&mut salience, &self.principals, &self.hosts);
-        salience::demote_hosts(&mut salience, &self.principals, &self.hosts);
+        salience::weigh_roles(&mut salience, &self.principals, &self.hosts);
         let salient = |group: FacetGroup| -> Vec<String> {
             salience
                 .iter()
