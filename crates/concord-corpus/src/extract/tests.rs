@@ -54,6 +54,15 @@ fn extractor() -> Extractor {
     Extractor::new(&Taxonomy::from_yaml(TAXONOMY).unwrap())
 }
 
+/// What extraction made of one value the document mentions.
+fn salience_of<'a>(extraction: &'a Extraction, id: &str) -> &'a Salience {
+    extraction
+        .salience
+        .iter()
+        .find(|entry| entry.id == id)
+        .unwrap_or_else(|| panic!("{id} is not mentioned"))
+}
+
 #[test]
 fn a_seed_like_page_yields_its_metadata_and_provenance() {
     let extraction = extractor().extract(SEED_LIKE, Format::Text);
@@ -115,11 +124,7 @@ fn a_principal_of_the_process_named_once_late_is_a_party() {
                 ended without a treaty. Many governments watched the Istanbul talks closely \
                 and commented on them in the weeks after the delegations went home.";
     let extraction = Extractor::new(&taxonomy).extract(page, Format::Text);
-    let turkey = extraction
-        .salience
-        .iter()
-        .find(|entry| entry.id == "turkey")
-        .unwrap();
+    let turkey = salience_of(&extraction, "turkey");
     assert!(turkey.salient, "{turkey:?}");
     assert!(
         turkey
@@ -129,11 +134,7 @@ fn a_principal_of_the_process_named_once_late_is_a_party() {
     );
     assert!(extraction.parties.contains(&"turkey".to_string()));
     // Named as early, but no principal of the process: in passing.
-    let france = extraction
-        .salience
-        .iter()
-        .find(|entry| entry.id == "france")
-        .unwrap();
+    let france = salience_of(&extraction, "france");
     assert!(!france.salient, "{france:?}");
     // Without principals in the taxonomy, Turkey stays in passing.
     let plain = extractor().extract(page, Format::Text);
@@ -162,11 +163,7 @@ process:
                 guarantor powers, met in July 2017. The Cyprus conference in Crans-Montana \
                 ended without a settlement.";
     let extraction = Extractor::new(&taxonomy).extract(page, Format::Text);
-    let switzerland = extraction
-        .salience
-        .iter()
-        .find(|entry| entry.id == "switzerland")
-        .unwrap();
+    let switzerland = salience_of(&extraction, "switzerland");
     assert!(!switzerland.salient, "{switzerland:?}");
     assert!(
         switzerland
@@ -188,11 +185,7 @@ process:
                 week and ended without a settlement; the delegations flew home and the talks \
                 paused for the summer, as the host, Turkey, had expected.";
     let extraction = Extractor::new(&taxonomy).extract(page, Format::Text);
-    let turkey = extraction
-        .salience
-        .iter()
-        .find(|entry| entry.id == "turkey")
-        .unwrap();
+    let turkey = salience_of(&extraction, "turkey");
     assert!(turkey.first > 0.6 && turkey.salient, "{turkey:?}");
 }
 
