@@ -12,35 +12,11 @@ use proptest::prelude::*;
 
 use crate::support::{exchange, state};
 
-/// The request a fuzz input stands for (the layout of `tests/fuzz/fuzz_targets/query.rs`).
-fn fuzz_request(data: &[u8]) -> Option<Request<Body>> {
-    let text = String::from_utf8_lossy(data);
-    if text.starts_with('{') {
-        return Request::post("/api/search")
-            .header("content-type", "application/json")
-            .body(Body::from(text.into_owned()))
-            .ok();
-    }
-    let (q, rest) = text.split_once('\n').unwrap_or((&text, ""));
-    let mut uri = format!("/api/search?q={}", encode(q));
-    if !rest.is_empty() {
-        uri.push('&');
-        uri.push_str(rest);
-    }
-    Request::get(uri).body(Body::empty()).ok()
-}
+/// How a fuzz input becomes a request: the fuzz target's own code.
+#[path = "../fuzz/fuzz_targets/input.rs"]
+mod fuzz_input;
 
-fn encode(text: &str) -> String {
-    let mut encoded = String::new();
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() {
-            encoded.push(byte as char);
-        } else {
-            encoded.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    encoded
-}
+use fuzz_input::{encode, request as fuzz_request};
 
 /// The status of `request` through the fixture's router, checking the body is the JSON
 /// error shape whenever it is not a 200.

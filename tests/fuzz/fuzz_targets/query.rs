@@ -2,17 +2,14 @@
 //! string, or a JSON body when they start with `{`) sent through Concord's router over the
 //! fixture index. A panic or a 5xx answer is a crash.
 //!
-//! Input layout (shared with `tests/integration/fuzz_replay.rs`): the bytes as lossy UTF-8;
-//! starting with `{`: the JSON body of `POST /api/search`; otherwise the first line is `q`
-//! (percent-encoded into the URL) and the rest, if any, is appended raw as more query-string
-//! parameters (`&party=...&limit=...`).
+//! How an input becomes a request: `input.rs`, shared with the suite that replays the corpus.
 #![no_main]
+
+mod input;
 
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use axum::body::Body;
-use axum::http::Request;
 use concord_index::{Dictionaries, SearchIndex, build_index};
 use concord_server::{AppState, app};
 use libfuzzer_sys::fuzz_target;
@@ -44,33 +41,8 @@ fn fixture() -> &'static Fixture {
     })
 }
 
-/// The request the input stands for, or `None` when it is not a valid HTTP request line.
-fn request(data: &[u8]) -> Option<Request<Body>> {
-    let text = String::from_utf8_lossy(data);
-    if text.starts_with('{') {
-        return Request::post("/api/search")
-            .header("content-type", "application/json")
-            .body(Body::from(text.into_owned()))
-            .ok();
-    }
-    let (q, rest) = text.split_once('\n').unwrap_or((&text, ""));
-    let mut uri = String::from("/api/search?q=");
-    for byte in q.bytes() {
-        if byte.is_ascii_alphanumeric() {
-            uri.push(byte as char);
-        } else {
-            uri.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    if !rest.is_empty() {
-        uri.push('&');
-        uri.push_str(rest);
-    }
-    Request::get(uri).body(Body::empty()).ok()
-}
-
 fuzz_target!(|data: &[u8]| {
-    let Some(request) = request(data) else {
+    let Some(request) = input::request(data) else {
         return;
     };
     let fixture = fixture();
