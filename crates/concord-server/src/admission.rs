@@ -45,7 +45,7 @@ impl Admission {
         if waiting.ahead >= self.max_waiting {
             return Err(ApiError::overloaded(format!(
                 "too many searches at once ({} running, {} waiting); try again shortly",
-                self.running_now(),
+                self.running(),
                 waiting.ahead
             )));
         }
@@ -61,17 +61,13 @@ impl Admission {
         self.waiting.load(Ordering::Relaxed)
     }
 
-    /// Index work running now (searches holding a turn).
-    pub fn running(&self) -> usize {
-        self.running_now()
-    }
-
     /// Turns there are (`--search-threads`).
     pub fn capacity(&self) -> usize {
         self.concurrent
     }
 
-    fn running_now(&self) -> usize {
+    /// Index work running now (searches holding a turn).
+    pub fn running(&self) -> usize {
         self.concurrent
             .saturating_sub(self.running.available_permits())
     }
