@@ -13,7 +13,7 @@ use crate::slug::slugify;
 pub const TAXONOMY_FILE: &str = "taxonomy.yaml";
 
 /// One canonical value: `{id: ukraine, label: Ukraine, kind: state, aliases: [...]}`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TaxonomyEntry {
     pub id: String,
@@ -39,6 +39,11 @@ pub struct TaxonomyEntry {
     /// it is about whenever the document names that principal at all.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub parties: Vec<String>,
+    /// Processes: the party ids of its supporters, who took part without negotiating,
+    /// signing or mediating: witnesses to a signature, groups of friends, accompanying
+    /// states, donor co-chairs, monitors. Extraction does not promote them as principals.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub supporters: Vec<String>,
     /// Other names, in any language and script, including inflected forms.
     #[serde(default)]
     pub aliases: Vec<String>,
@@ -128,20 +133,33 @@ impl Taxonomy {
             }
             taxonomy.entries.insert(group, entries);
         }
-        // A process's principals must be parties the taxonomy defines.
+        // A process's principals and supporters must be parties the taxonomy defines, and
+        // no party is both.
         let parties: std::collections::HashSet<&str> = taxonomy
             .entries(FacetGroup::Party)
             .iter()
             .map(|entry| entry.id.as_str())
             .collect();
         for process in taxonomy.entries(FacetGroup::Process) {
-            for party in &process.parties {
+            let roles = (process.parties.iter().map(|party| ("principal", party)))
+                .chain(process.supporters.iter().map(|party| ("supporter", party)));
+            for (role, party) in roles {
                 if !parties.contains(party.as_str()) {
                     problems.push(format!(
-                        "process {:?} names principal {party:?}, which is not a party id",
+                        "process {:?} names {role} {party:?}, which is not a party id",
                         process.id
                     ));
                 }
+            }
+            for party in process
+                .supporters
+                .iter()
+                .filter(|party| process.parties.contains(party))
+            {
+                problems.push(format!(
+                    "process {:?} names {party:?} both principal and supporter",
+                    process.id
+                ));
             }
         }
         if problems.is_empty() {
@@ -209,6 +227,34 @@ venue:
         let problems = Taxonomy::from_yaml(&bad).unwrap_err();
         assert!(
             problems[0].contains("principal \"istanbul\", which is not a party id"),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn a_supporter_must_be_a_party_and_not_a_principal() {
+        let good = format!(
+            "{YAML}process:\n  - {{ id: talks, label: Talks, parties: [ukraine], supporters: [united-kingdom] }}\n"
+        );
+        let taxonomy = Taxonomy::from_yaml(&good).unwrap();
+        assert_eq!(
+            taxonomy.entries(FacetGroup::Process)[0].supporters,
+            ["united-kingdom"]
+        );
+        let unknown = format!(
+            "{YAML}process:\n  - {{ id: talks, label: Talks, parties: [ukraine], supporters: [istanbul] }}\n"
+        );
+        let problems = Taxonomy::from_yaml(&unknown).unwrap_err();
+        assert!(
+            problems[0].contains("supporter \"istanbul\", which is not a party id"),
+            "{problems:?}"
+        );
+        let both = format!(
+            "{YAML}process:\n  - {{ id: talks, label: Talks, parties: [ukraine], supporters: [ukraine] }}\n"
+        );
+        let problems = Taxonomy::from_yaml(&both).unwrap_err();
+        assert!(
+            problems[0].contains("\"ukraine\" both principal and supporter"),
             "{problems:?}"
         );
     }

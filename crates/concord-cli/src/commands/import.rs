@@ -223,12 +223,7 @@ pub(crate) fn write_taxonomy(
             id: id.clone(),
             label: label.clone(),
             kind: Some("state".to_string()),
-            country: None,
-            lat: None,
-            lon: None,
-            continent: None,
-            parties: Vec::new(),
-            aliases: Vec::new(),
+            ..TaxonomyEntry::default()
         });
     }
     let yaml = serde_yaml::to_string(&groups)?;

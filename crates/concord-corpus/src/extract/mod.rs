@@ -104,8 +104,8 @@ fn join_notes(footnotes: &[Footnote], references: &[String]) -> String {
 /// Extracts metadata with one taxonomy's names; build once, use for many documents.
 pub struct Extractor {
     matcher: AliasMatcher,
-    /// Each process's principal parties (the taxonomy's `parties` of a process).
-    principals: std::collections::HashMap<String, Vec<String>>,
+    /// Each process's principal and supporting parties.
+    roles: std::collections::HashMap<String, salience::Roles>,
     /// Each venue's country as a party id, where the taxonomy has that party.
     hosts: std::collections::HashMap<String, String>,
 }
@@ -114,11 +114,17 @@ impl Extractor {
     pub fn new(taxonomy: &Taxonomy) -> Extractor {
         Extractor {
             matcher: AliasMatcher::new(taxonomy),
-            principals: taxonomy
+            roles: taxonomy
                 .entries(FacetGroup::Process)
                 .iter()
                 .filter(|process| !process.parties.is_empty())
-                .map(|process| (process.id.clone(), process.parties.clone()))
+                .map(|process| {
+                    let roles = salience::Roles {
+                        principals: process.parties.clone(),
+                        supporters: process.supporters.clone(),
+                    };
+                    (process.id.clone(), roles)
+                })
                 .collect(),
             hosts: taxonomy
                 .entries(FacetGroup::Venue)
@@ -256,7 +262,7 @@ impl Extractor {
             text_len: text.len(),
         };
         let mut salience = salience::score(&mentions, layout);
-        salience::weigh_roles(&mut salience, &self.principals, &self.hosts);
+        salience::weigh_roles(&mut salience, &self.roles, &self.hosts);
         let salient = |group: FacetGroup| -> Vec<String> {
             salience
                 .iter()

@@ -142,6 +142,31 @@ fn a_principal_of_the_process_named_once_late_is_a_party() {
 }
 
 #[test]
+fn a_supporter_of_the_process_named_once_stays_a_mention() {
+    let taxonomy = Taxonomy::from_yaml(&TAXONOMY.replace(
+        "label: \"Russia–Ukraine talks (2022)\",",
+        "label: \"Russia–Ukraine talks (2022)\", parties: [russia, ukraine, turkey], supporters: [france],",
+    ))
+    .unwrap();
+    let page = "The Istanbul talks\n\nThe Istanbul talks of March 2022 brought Russia and \
+                Ukraine to one table. The delegations discussed neutrality for weeks, then \
+                security guarantees. France witnessed the final session, and Turkey said it \
+                would mediate again. Then came a prisoner swap, and the Istanbul talks \
+                ended without a treaty. Many governments watched the Istanbul talks closely \
+                and commented on them in the weeks after the delegations went home.";
+    let extraction = Extractor::new(&taxonomy).extract(page, Format::Text);
+    let france = salience_of(&extraction, "france");
+    assert!(!france.salient, "{france:?}");
+    assert!(
+        france
+            .reason
+            .contains("a supporter of the process russia-ukraine-talks-2022"),
+        "{france:?}"
+    );
+    assert!(extraction.parties.contains(&"turkey".to_string()));
+}
+
+#[test]
 fn a_host_that_is_no_principal_is_not_a_party() {
     let taxonomy = Taxonomy::from_yaml(
         r#"
