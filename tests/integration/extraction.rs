@@ -127,9 +127,10 @@ fn extraction_meets_its_targets_on_the_labelled_corpus() {
     let measure = |name: &str| measures[name].as_f64().unwrap();
     println!("{measures:#}");
     assert!(json["documents"].as_u64().unwrap() >= 80);
-    // The issue's target is 0.9; extraction measures 0.819 today (see README, "Metadata
-    // extraction"). This floor keeps what is reached from slipping back.
-    assert!(measure("party_F1") >= 0.80, "{measures:#}");
+    // The issue's targets (README, "Metadata extraction"), with process F1 (0.962 today)
+    // held where the principals rules need it.
+    assert!(measure("party_F1") >= 0.9, "{measures:#}");
+    assert!(measure("process_F1") >= 0.9, "{measures:#}");
     assert!(measure("venue_accuracy") >= 0.9, "{measures:#}");
     assert!(measure("primary_date_exact") >= 0.85, "{measures:#}");
     assert!(measure("topic_F1") >= 0.75, "{measures:#}");

@@ -414,7 +414,7 @@ impl Reader<'_> {
                 .any(|values| matches!(values, OneOrMany::None));
         let extraction = match extraction {
             Some(extraction) => Some(extraction),
-            None if missing => Some(self.extractor.extract_known(&title, &body, date.is_none())),
+            None if missing => Some(self.extractor.extract_known(&title, &body, date)),
             None => None,
         };
         let mut extracted = Vec::new();

@@ -44,9 +44,49 @@ pub struct TaxonomyEntry {
     /// states, donor co-chairs, monitors. Extraction does not promote them as principals.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub supporters: Vec<String>,
+    /// Processes: the first and the last year of its talks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub years: Option<[i32; 2]>,
+    /// Processes: the venue ids where its talks were held or its agreements signed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub venues: Vec<String>,
     /// Other names, in any language and script, including inflected forms.
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// Parties: the people who led or represented it, with their years. Extraction counts a
+    /// leader's name as naming the party in a document dated within those years; front
+    /// matter does not resolve them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub leaders: Vec<Leader>,
+}
+
+/// A person who led or represented a party (head of state or government, movement leader,
+/// chief negotiator, secretary-general), and when.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Leader {
+    /// The first year in office.
+    pub from: i32,
+    /// The last year in office; none while still in office.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<i32>,
+    /// The person's names, in every corpus language and script.
+    pub names: Vec<String>,
+}
+
+impl Leader {
+    /// Whether the person was in office in `year`.
+    pub fn in_office(&self, year: i32) -> bool {
+        self.from <= year && self.to.is_none_or(|to| year <= to)
+    }
+
+    /// `2010–2018`, or `since 2013`.
+    pub fn term(&self) -> String {
+        match self.to {
+            Some(to) => format!("{}–{to}", self.from),
+            None => format!("since {}", self.from),
+        }
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -151,6 +191,24 @@ impl Taxonomy {
                     ));
                 }
             }
+            for venue in process
+                .venues
+                .iter()
+                .filter(|venue| taxonomy.label(FacetGroup::Venue, venue).is_none())
+            {
+                problems.push(format!(
+                    "process {:?} names venue {venue:?}, which is not a venue id",
+                    process.id
+                ));
+            }
+            if let Some([first, last]) = process.years
+                && first > last
+            {
+                problems.push(format!(
+                    "process {:?} has years [{first}, {last}]: the first is after the last",
+                    process.id
+                ));
+            }
             for party in process
                 .supporters
                 .iter()
@@ -160,6 +218,18 @@ impl Taxonomy {
                     "process {:?} names {party:?} both principal and supporter",
                     process.id
                 ));
+            }
+        }
+        for party in taxonomy.entries(FacetGroup::Party) {
+            for leader in &party.leaders {
+                if leader.to.is_some_and(|to| to < leader.from) || leader.names.is_empty() {
+                    problems.push(format!(
+                        "party {:?} has a leader {:?} ({}) with no names or years out of order",
+                        party.id,
+                        leader.names.first().map_or("", String::as_str),
+                        leader.term()
+                    ));
+                }
             }
         }
         if problems.is_empty() {
@@ -256,6 +326,31 @@ venue:
         assert!(
             problems[0].contains("\"ukraine\" both principal and supporter"),
             "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn process_venues_must_be_venues_and_years_in_order() {
+        let good = format!(
+            "{YAML}process:\n  - {{ id: talks, label: Talks, years: [2022, 2025], venues: [istanbul] }}\n"
+        );
+        let taxonomy = Taxonomy::from_yaml(&good).unwrap();
+        let talks = &taxonomy.entries(FacetGroup::Process)[0];
+        assert_eq!(
+            (talks.years, talks.venues.as_slice()),
+            (Some([2022, 2025]), &["istanbul".to_string()][..])
+        );
+        let bad = format!(
+            "{YAML}process:\n  - {{ id: talks, label: Talks, years: [2025, 2022], venues: [ukraine] }}\n"
+        );
+        let problems = Taxonomy::from_yaml(&bad).unwrap_err().join("\n");
+        assert!(
+            problems.contains("venue \"ukraine\", which is not a venue id"),
+            "{problems}"
+        );
+        assert!(
+            problems.contains("years [2025, 2022]: the first is after the last"),
+            "{problems}"
         );
     }
 

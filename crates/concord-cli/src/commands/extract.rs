@@ -89,7 +89,7 @@ fn explain(path: &str, extraction: &Extraction, taxonomy: &Taxonomy) -> String {
             .find(|mention| mention.group == entry.group && mention.id == entry.id);
         let evidence = first.map_or(String::new(), |mention| {
             format!(
-                "{:?} matched {:?} at byte {}",
+                "{:?} matched {:?} at byte {}; ",
                 &text[mention.start..mention.end],
                 mention.name,
                 mention.start
@@ -97,7 +97,7 @@ fn explain(path: &str, extraction: &Extraction, taxonomy: &Taxonomy) -> String {
         });
         let _ = writeln!(
             out,
-            "  {} {:<8} {:<28} {:>5.1} {:>3}x  {evidence}; {}",
+            "  {} {:<8} {:<28} {:>5.1} {:>3}x  {evidence}{}",
             if entry.salient { '*' } else { ' ' },
             entry.group.name(),
             entry.id,

@@ -104,8 +104,8 @@ fn join_notes(footnotes: &[Footnote], references: &[String]) -> String {
 /// Extracts metadata with one taxonomy's names; build once, use for many documents.
 pub struct Extractor {
     matcher: AliasMatcher,
-    /// Each process's principal and supporting parties.
-    roles: std::collections::HashMap<String, salience::Roles>,
+    /// What the taxonomy records of each process: roles, years, venues.
+    processes: std::collections::BTreeMap<String, salience::Process>,
     /// Each venue's country as a party id, where the taxonomy has that party.
     hosts: std::collections::HashMap<String, String>,
 }
@@ -114,16 +114,17 @@ impl Extractor {
     pub fn new(taxonomy: &Taxonomy) -> Extractor {
         Extractor {
             matcher: AliasMatcher::new(taxonomy),
-            roles: taxonomy
+            processes: taxonomy
                 .entries(FacetGroup::Process)
                 .iter()
-                .filter(|process| !process.parties.is_empty())
                 .map(|process| {
-                    let roles = salience::Roles {
+                    let facts = salience::Process {
                         principals: process.parties.clone(),
                         supporters: process.supporters.clone(),
+                        years: process.years,
+                        venues: process.venues.clone(),
                     };
-                    (process.id.clone(), roles)
+                    (process.id.clone(), facts)
                 })
                 .collect(),
             hosts: taxonomy
@@ -187,15 +188,17 @@ impl Extractor {
         )
     }
 
-    /// Extracts taxonomy values, and dates when `want_dates`, from a document whose title and
-    /// body are known (Markdown or JSON lines with some metadata missing). The language is not
+    /// Extracts taxonomy values from a document whose title and body are known (Markdown or
+    /// JSON lines with some metadata missing), and its dates when it declares no `date` (a
+    /// declared date still places the document in a process's years). The language is not
     /// detected here (the reader does it when the document declares none), so `lang` is `None`.
-    pub fn extract_known(&self, title: &str, body: &str, want_dates: bool) -> Extraction {
+    pub fn extract_known(&self, title: &str, body: &str, date: Option<PartialDate>) -> Extraction {
         let links = links::find_urls(body);
         self.analyse_with(
             Analysis {
-                dates: want_dates,
+                dates: date.is_none(),
                 language: false,
+                year: date.map(|date| date.year),
             },
             title.to_string(),
             body.to_string(),
@@ -218,6 +221,7 @@ impl Extractor {
         let everything = Analysis {
             dates: true,
             language: true,
+            year: None,
         };
         self.analyse_with(
             everything, title, body, links, footnotes, references, removed,
@@ -255,14 +259,16 @@ impl Extractor {
         } else {
             (Vec::new(), Vec::new())
         };
-        let mentions = self.matcher.find(&text);
+        let year = (date_candidates.first().map(|best| best.date.year)).or(analysis.year);
+        let mentions = self.matcher.find(&text, year);
         let layout = salience::Layout {
             title_end,
             lead_end,
             text_len: text.len(),
         };
         let mut salience = salience::score(&mentions, layout);
-        salience::weigh_roles(&mut salience, &self.roles, &self.hosts);
+        salience::infer_process(&mut salience, &self.processes, year);
+        salience::weigh_roles(&mut salience, &self.processes, &self.hosts);
         let salient = |group: FacetGroup| -> Vec<String> {
             salience
                 .iter()
@@ -300,6 +306,8 @@ impl Extractor {
 struct Analysis {
     dates: bool,
     language: bool,
+    /// The year of a date the document declares.
+    year: Option<i32>,
 }
 
 /// The lead: the first fifth of the body, and at least its first 600 bytes, ending on a

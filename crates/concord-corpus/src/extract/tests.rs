@@ -167,6 +167,35 @@ fn a_supporter_of_the_process_named_once_stays_a_mention() {
 }
 
 #[test]
+fn a_party_named_once_with_no_role_in_the_process_is_in_passing() {
+    let taxonomy = Taxonomy::from_yaml(&TAXONOMY.replace(
+        "label: \"Russia–Ukraine talks (2022)\",",
+        "label: \"Russia–Ukraine talks (2022)\", parties: [russia, ukraine, turkey], supporters: [united-kingdom],",
+    ))
+    .unwrap();
+    // France and the United Kingdom are each named once, early (among the opening actors).
+    let page = "The Istanbul talks\n\nThe Istanbul talks of March 2022, which France and the \
+                UK followed, brought Russia and Ukraine to one table. Russia and Ukraine \
+                discussed neutrality for weeks, then security guarantees, and the Istanbul \
+                talks ended without a treaty. Russia later said the draft was a basis; \
+                Ukraine said it was not. The Istanbul talks are still studied.";
+    let extraction = Extractor::new(&taxonomy).extract(page, Format::Text);
+    let france = salience_of(&extraction, "france");
+    assert!(!france.salient, "{france:?}");
+    assert!(
+        france
+            .reason
+            .contains("but named once, with no role in the process russia-ukraine-talks-2022"),
+        "{france:?}"
+    );
+    // A supporter of the process keeps its place among the opening actors.
+    assert!(salience_of(&extraction, "united-kingdom").salient);
+    // Without roles in the taxonomy, an opening actor named once stays a party.
+    let plain = extractor().extract(page, Format::Text);
+    assert!(plain.parties.contains(&"france".to_string()));
+}
+
+#[test]
 fn a_host_that_is_no_principal_is_not_a_party() {
     let taxonomy = Taxonomy::from_yaml(
         r#"
