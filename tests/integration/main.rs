@@ -11,6 +11,7 @@ mod browser;
 mod check;
 mod cli;
 mod corpus;
+mod date_blocks;
 mod documents;
 mod errors;
 mod eval;

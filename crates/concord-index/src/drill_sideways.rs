@@ -18,7 +18,8 @@ use std::sync::Arc;
 
 use concord_corpus::FacetGroup;
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::{DocId, Score, SegmentReader};
+use tantivy::query::{EnableScoring, Query};
+use tantivy::{DocId, DocSet, Score, Searcher, SegmentReader, TERMINATED};
 
 use crate::facet_count::{ById, Counts, add, by_id};
 use crate::segment_cache::{SegmentArrays, SegmentCache};
@@ -114,11 +115,42 @@ impl<C: Collector> Collector for DrillSideways<'_, C> {
     }
 }
 
-impl<S: SegmentCollector> SegmentCollector for DrillSidewaysSegment<S> {
-    type Fruit = (S::Fruit, ById);
+/// Runs `query` through `collector` as tantivy's `Searcher::search` would, except that a
+/// document's score is computed only when it is a hit: most documents the text finds fail a
+/// filter and are only counted (UNGDC "peace" for India or Pakistan, 1990–2009: 485 hits among
+/// 32,197 documents visited), and scoring them all cost a sixth of the pass.
+pub fn search<C: Collector>(
+    searcher: &Searcher,
+    query: &dyn Query,
+    collector: &DrillSideways<'_, C>,
+) -> tantivy::Result<(C::Fruit, Counts)> {
+    let scoring = if collector.requires_scoring() {
+        EnableScoring::enabled_from_searcher(searcher)
+    } else {
+        EnableScoring::disabled_from_searcher(searcher)
+    };
+    let weight = query.weight(scoring)?;
+    let mut fruits = Vec::with_capacity(searcher.segment_readers().len());
+    for (ord, reader) in searcher.segment_readers().iter().enumerate() {
+        let mut segment = collector.for_segment(ord as u32, reader)?;
+        let mut scorer = weight.scorer(reader, 1.0)?;
+        let alive = reader.alive_bitset();
+        let mut doc = scorer.doc();
+        while doc != TERMINATED {
+            if alive.is_none_or(|bits| bits.is_alive(doc)) {
+                segment.visit(doc, || scorer.score());
+            }
+            doc = scorer.advance();
+        }
+        fruits.push(segment.harvest());
+    }
+    collector.merge_fruits(fruits)
+}
 
+impl<S: SegmentCollector> DrillSidewaysSegment<S> {
+    /// Counts `doc`, and passes it to the inner collectors with its score when it is a hit.
     #[inline]
-    fn collect(&mut self, doc: DocId, score: Score) {
+    fn visit(&mut self, doc: DocId, score: impl FnOnce() -> Score) {
         // The dates are not a counted group: outside them, a document counts nowhere.
         if let Some(days) = self.days
             && !self.arrays.overlaps(doc, days)
@@ -132,7 +164,7 @@ impl<S: SegmentCollector> SegmentCollector for DrillSidewaysSegment<S> {
         }
         let missing = self.all & !(passed as u8);
         if missing == 0 {
-            self.inner.collect(doc, score);
+            self.inner.collect(doc, score());
             for ord in ords {
                 if let (Some(info), Some(count)) = (self.info.get(ord), self.counts.get_mut(ord))
                     && info & COUNTED != 0
@@ -151,6 +183,15 @@ impl<S: SegmentCollector> SegmentCollector for DrillSidewaysSegment<S> {
                 }
             }
         }
+    }
+}
+
+impl<S: SegmentCollector> SegmentCollector for DrillSidewaysSegment<S> {
+    type Fruit = (S::Fruit, ById);
+
+    #[inline]
+    fn collect(&mut self, doc: DocId, score: Score) {
+        self.visit(doc, || score);
     }
 
     fn harvest(self) -> (S::Fruit, ById) {

@@ -7,7 +7,6 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::{DocId, Score, SegmentReader};
 
 use crate::request::HistogramInterval;
-use crate::schema::DATE_START;
 use crate::segment_cache::{NO_DATE, SegmentArrays, SegmentCache};
 
 /// Counts hits by the year (`yyyy`) or month (`yyyymm`) of their first date; undated hits are
@@ -41,15 +40,19 @@ impl Collector for HistogramCollector<'_> {
     type Child = HistogramSegmentCollector;
 
     fn for_segment(&self, _segment: u32, reader: &SegmentReader) -> tantivy::Result<Self::Child> {
-        let column = reader.fast_fields().i64(DATE_START)?;
         let arrays = self.cache.get(reader)?;
         let divisor = self.divisor();
-        let (first_bucket, last_bucket) = (
-            column.min_value().div_euclid(divisor),
-            column.max_value().div_euclid(divisor),
-        );
-        // A segment without dates has an empty range (max < min is possible then).
-        let buckets = usize::try_from(last_bucket - first_bucket + 1).unwrap_or(0);
+        // A segment without dates has no buckets.
+        let (first_bucket, buckets) = match arrays.date_range {
+            Some((first, last)) => {
+                let (first, last) = (
+                    i64::from(first).div_euclid(divisor),
+                    i64::from(last).div_euclid(divisor),
+                );
+                (first, usize::try_from(last - first + 1).unwrap_or(0))
+            }
+            None => (0, 0),
+        };
         Ok(HistogramSegmentCollector {
             arrays,
             divisor,

@@ -42,6 +42,7 @@ pub mod baseline;
 pub mod bm25;
 pub mod browse;
 pub mod build;
+pub mod date_blocks;
 pub mod dated;
 pub mod document;
 pub mod drill_sideways;

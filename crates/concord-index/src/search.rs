@@ -12,12 +12,14 @@ use std::time::Instant;
 
 use concord_corpus::FacetGroup;
 use tantivy::collector::{Collector, Count, TopDocs};
+use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query};
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument};
 
 use crate::browse::first_documents;
+use crate::date_blocks::DatePrefilter;
 use crate::dated::WithinDays;
 use crate::document::first_str;
-use crate::drill_sideways::DrillSideways;
+use crate::drill_sideways::{self, DrillSideways};
 use crate::error::SearchError;
 use crate::facet_count::{Counts, FacetCounter};
 use crate::histogram::{HistogramCollector, buckets};
@@ -175,10 +177,29 @@ impl SearchIndex {
         top: T,
         histogram: Option<HistogramCollector<'_>>,
     ) -> Result<CollectedFruit<T::Fruit>, SearchError> {
+        // The dates are checked by the collectors (see dated.rs); where the blocks of a
+        // segment hold distinct periods, the text skips the blocks out of range (date_blocks.rs).
+        let days = plan.compiled.days();
+        let prefilter = match days {
+            Some(days) => Some(DatePrefilter::new(searcher, &self.segments, days)?)
+                .filter(DatePrefilter::is_useful),
+            None => None,
+        };
+        let prefiltered = |query: Box<dyn Query>| -> Box<dyn Query> {
+            match &prefilter {
+                // Every document the dates allow: the blocks alone, scored as AllQuery scores.
+                Some(prefilter) if query.is::<AllQuery>() => {
+                    Box::new(ConstScoreQuery::new(Box::new(prefilter.clone()), 1.0))
+                }
+                Some(prefilter) => Box::new(BooleanQuery::new(vec![
+                    (Occur::Must, query),
+                    (Occur::Must, Box::new(prefilter.clone())),
+                ])),
+                None => query,
+            }
+        };
         if !plan.drill_sideways() {
-            // The dates are checked by the collectors (see dated.rs).
-            let days = plan.compiled.days();
-            let query = plan.compiled.without_dates(None);
+            let query = prefiltered(plan.compiled.without_dates(None));
             let facets = (!plan.main.is_empty()).then(|| self.facet_collector(&plan.main));
             let collectors = WithinDays {
                 inner: (top, Count, facets, histogram),
@@ -189,7 +210,7 @@ impl SearchIndex {
                 searcher.search(query.as_ref(), &collectors)?;
             // One more pass per filtered group, with every filter but its own.
             for group in &plan.sideways {
-                let others = plan.compiled.without_dates(Some(*group));
+                let others = prefiltered(plan.compiled.without_dates(Some(*group)));
                 let counter = WithinDays {
                     inner: self.facet_collector(&[*group]),
                     cache: &self.segments,
@@ -200,7 +221,7 @@ impl SearchIndex {
             }
             return Ok((top, total, counts, histogram));
         }
-        let query = plan.compiled.text_only();
+        let query = prefiltered(plan.compiled.text_only());
         let collector = DrillSideways {
             inner: (top, Count, histogram),
             cache: &self.segments,
@@ -208,7 +229,8 @@ impl SearchIndex {
             filters: plan.compiled.filter_ids(),
             days: plan.compiled.days(),
         };
-        let ((top, total, histogram), counts) = searcher.search(query.as_ref(), &collector)?;
+        let ((top, total, histogram), counts) =
+            drill_sideways::search(searcher, query.as_ref(), &collector)?;
         Ok((top, total, Some(counts), histogram))
     }
 

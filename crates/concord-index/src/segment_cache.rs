@@ -66,6 +66,10 @@ pub struct SegmentArrays {
     pub dates: Vec<i32>,
     /// The last day each document's date covers (`2022-03` → 20220331), or [`NO_DATE`].
     pub ends: Vec<i32>,
+    /// The dates of each block of documents (see [`crate::date_blocks`]).
+    pub date_blocks: Vec<crate::date_blocks::Summary>,
+    /// The earliest and the latest first day of the segment's documents, if any is dated.
+    pub date_range: Option<(i32, i32)>,
 }
 
 impl SegmentArrays {
@@ -127,6 +131,9 @@ impl SegmentArrays {
         };
         let dates = days(DATE_START)?;
         let ends = days(DATE_END)?;
+        let date_blocks = crate::date_blocks::summarize(&dates, &ends);
+        let dated = dates.iter().copied().filter(|day| *day != NO_DATE);
+        let date_range = dated.clone().min().zip(dated.max());
         Ok(SegmentArrays {
             values,
             global,
@@ -134,6 +141,8 @@ impl SegmentArrays {
             ords,
             dates,
             ends,
+            date_blocks,
+            date_range,
         })
     }
 
