@@ -12,6 +12,7 @@ pub mod links;
 pub mod matcher;
 pub mod normalize;
 pub mod primary;
+pub mod roles;
 pub mod salience;
 pub mod weekdays;
 
@@ -105,7 +106,7 @@ fn join_notes(footnotes: &[Footnote], references: &[String]) -> String {
 pub struct Extractor {
     matcher: AliasMatcher,
     /// What the taxonomy records of each process: roles, years, venues.
-    processes: std::collections::BTreeMap<String, salience::Process>,
+    processes: std::collections::BTreeMap<String, roles::Process>,
     /// Each venue's country as a party id, where the taxonomy has that party.
     hosts: std::collections::HashMap<String, String>,
 }
@@ -118,7 +119,7 @@ impl Extractor {
                 .entries(FacetGroup::Process)
                 .iter()
                 .map(|process| {
-                    let facts = salience::Process {
+                    let facts = roles::Process {
                         principals: process.parties.clone(),
                         supporters: process.supporters.clone(),
                         years: process.years,
@@ -267,8 +268,8 @@ impl Extractor {
             text_len: text.len(),
         };
         let mut salience = salience::score(&mentions, layout);
-        salience::infer_process(&mut salience, &self.processes, year);
-        salience::weigh_roles(&mut salience, &self.processes, &self.hosts);
+        roles::infer_process(&mut salience, &self.processes, year);
+        roles::weigh_roles(&mut salience, &self.processes, &self.hosts);
         let salient = |group: FacetGroup| -> Vec<String> {
             salience
                 .iter()
