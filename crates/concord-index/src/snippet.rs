@@ -1,14 +1,15 @@
 //! Highlighted passages of document bodies.
 
-use std::collections::HashMap;
 use std::collections::hash_map::Entry;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use tantivy::Searcher;
 use tantivy::query::Query;
+use tantivy::schema::Field;
 use tantivy::snippet::SnippetGenerator;
+use tantivy::{Score, Searcher, Term};
 
-use crate::analyzer::analysis_language;
+use crate::analyzer::{analysis_language, snippet_analyzer};
 use crate::schema::Fields;
 
 /// Longest snippet, in characters.
@@ -65,9 +66,7 @@ impl<'a> Snippets<'a> {
                 let Some(field) = self.fields.lang(lang).map(|fields| fields.body) else {
                     return Ok(leading_passage(body));
                 };
-                let mut generator = SnippetGenerator::create(self.searcher, query, field)?;
-                generator.set_max_num_chars(SNIPPET_CHARS);
-                entry.insert(generator)
+                entry.insert(generator(self.searcher, query, field, lang)?)
             }
         };
         let mut snippet = generator.snippet(window);
@@ -101,6 +100,46 @@ fn window<'b>(locator: Option<&AhoCorasick>, body: &'b str) -> &'b str {
 
 /// An automaton over the first four characters of every word of the query (lower case and
 /// capitalised), or `None` when no word is long enough to be worth looking for.
+/// A snippet generator for `query`'s terms in `field` (of language `lang`), as tantivy's
+/// `SnippetGenerator::create` makes one (each term weighed by its rarity), with the analyzer
+/// that stems only the words that may match where the language allows it
+/// (`analyzer::stem_guard`).
+fn generator(
+    searcher: &Searcher,
+    query: &dyn Query,
+    field: Field,
+    lang: &str,
+) -> tantivy::Result<SnippetGenerator> {
+    let mut terms: BTreeSet<&Term> = BTreeSet::new();
+    query.query_terms(&mut |term, _| {
+        if term.field() == field {
+            terms.insert(term);
+        }
+    });
+    let mut weights: BTreeMap<String, Score> = BTreeMap::new();
+    for term in terms {
+        let value = term.value();
+        let Some(text) = value.as_str() else {
+            continue;
+        };
+        let doc_freq = searcher.doc_freq(term)?;
+        if doc_freq > 0 {
+            weights.insert(text.to_string(), 1.0 / (1.0 + doc_freq as Score));
+        }
+    }
+    let terms: Vec<String> = weights.keys().cloned().collect();
+    let analyzer = match snippet_analyzer(lang, &terms) {
+        Some(analyzer) => analyzer,
+        None => searcher.index().tokenizer_for_field(field)?,
+    };
+    Ok(SnippetGenerator::new(
+        weights,
+        analyzer,
+        field,
+        SNIPPET_CHARS,
+    ))
+}
+
 fn locator(text: &str) -> Option<AhoCorasick> {
     let mut needles: Vec<String> = Vec::new();
     for word in text.split_whitespace() {

@@ -21,6 +21,7 @@
 pub mod bigram;
 pub mod lindera;
 pub mod map_filter;
+pub mod stem_guard;
 pub mod word;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -39,6 +40,7 @@ use self::map_filter::{
     MapFilter, arabic_normalize, greek_normalize, russian_yo, turkish_fold, turkish_lowercase,
     ukrainian_stem,
 };
+use self::stem_guard::{Fold, StemGuard};
 use self::word::WordTokenizer;
 
 /// Every analysis language, `xx` standing for all others.
@@ -176,7 +178,10 @@ pub fn register_analyzers(
                     }
                 }
             }
-            other => alphabetic_analyzer(other),
+            other => alphabetic_analyzer(
+                other,
+                StemGuard::open(guarded_fold(other).unwrap_or(Fold::Plain)),
+            ),
         };
         tokenizers.register(&tokenizer_name(lang), analyzer);
     }
@@ -229,7 +234,27 @@ pub fn without_stop_words(lang: &str, text: &str) -> String {
     words.join(" ")
 }
 
-fn alphabetic_analyzer(lang: &str) -> TextAnalyzer {
+/// The analyzer of `lang`'s fields, for cutting snippets of `terms` (the analysed query
+/// terms of the field): the same tokens where they may match, and no stemming of the words
+/// that cannot ([`stem_guard`]). `None` for languages whose stemmer may change a word's first
+/// letters or that do not stem: they use the field's analyzer.
+pub fn snippet_analyzer(lang: &str, terms: &[String]) -> Option<TextAnalyzer> {
+    let fold = guarded_fold(lang)?;
+    let guard = StemGuard::for_terms(fold, terms.iter().map(String::as_str));
+    Some(alphabetic_analyzer(lang, guard))
+}
+
+/// How [`StemGuard`] compares first letters in `lang`, if its stemmer only takes endings off.
+fn guarded_fold(lang: &str) -> Option<Fold> {
+    match lang {
+        "en" | "fr" | "de" | "es" | "it" | "pt" | "nl" => Some(Fold::Ascii),
+        "ru" => Some(Fold::Plain),
+        "tr" => Some(Fold::Turkish),
+        _ => None,
+    }
+}
+
+fn alphabetic_analyzer(lang: &str, guard: StemGuard) -> TextAnalyzer {
     let words = || {
         TextAnalyzer::builder(WordTokenizer::default())
             .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
@@ -237,6 +262,7 @@ fn alphabetic_analyzer(lang: &str) -> TextAnalyzer {
     let snowball = |language| {
         words()
             .filter(LowerCaser)
+            .filter(guard.clone())
             .filter(Stemmer::new(language))
             .filter(AsciiFoldingFilter)
             .build()
@@ -252,6 +278,7 @@ fn alphabetic_analyzer(lang: &str) -> TextAnalyzer {
         "ru" => words()
             .filter(LowerCaser)
             .filter(MapFilter(russian_yo))
+            .filter(guard.clone())
             .filter(Stemmer::new(Language::Russian))
             .build(),
         "uk" => words()
@@ -260,6 +287,7 @@ fn alphabetic_analyzer(lang: &str) -> TextAnalyzer {
             .build(),
         "tr" => words()
             .filter(MapFilter(turkish_lowercase))
+            .filter(guard.clone())
             .filter(Stemmer::new(Language::Turkish))
             .filter(MapFilter(turkish_fold))
             .build(),
