@@ -420,8 +420,12 @@ topic:
 "#;
 
     fn ids(text: &str) -> Vec<String> {
-        let taxonomy = Taxonomy::from_yaml(YAML).unwrap();
-        AliasMatcher::new(&taxonomy)
+        ids_in(&Taxonomy::from_yaml(YAML).unwrap(), text)
+    }
+
+    /// `group:id` of every mention `taxonomy`'s names find in `text`, undated.
+    fn ids_in(taxonomy: &Taxonomy, text: &str) -> Vec<String> {
+        AliasMatcher::new(taxonomy)
             .find(text, None)
             .into_iter()
             .map(|mention| format!("{}:{}", mention.group, mention.id))
@@ -562,13 +566,7 @@ venue:
 "#,
         )
         .unwrap();
-        let found = |text: &str| -> Vec<String> {
-            AliasMatcher::new(&taxonomy)
-                .find(text, None)
-                .into_iter()
-                .map(|mention| format!("{}:{}", mention.group, mention.id))
-                .collect()
-        };
+        let found = |text: &str| ids_in(&taxonomy, text);
         assert_eq!(found("Cartagena de Indias, lunes"), ["venue:cartagena"]);
         assert_eq!(found("signed in Mexico City"), ["venue:mexico-city"]);
         assert_eq!(found("India and Mexico"), ["party:india", "party:mexico"]);

@@ -210,25 +210,8 @@ pub fn weigh_roles(
 mod tests {
     use super::*;
     use crate::extract::matcher::Mention;
-    use crate::extract::salience::{Layout, score};
-
-    fn mention(group: FacetGroup, id: &str, start: usize) -> Mention {
-        Mention {
-            group,
-            id: id.to_string(),
-            name: id.to_string(),
-            start,
-            end: start + 1,
-        }
-    }
-
-    fn layout() -> Layout {
-        Layout {
-            title_end: 10,
-            lead_end: 1000,
-            text_len: 6000,
-        }
-    }
+    use crate::extract::salience::score;
+    use crate::extract::salience::tests::{layout, mention};
 
     fn talks(principals: &[&str], years: [i32; 2], venues: &[&str]) -> Process {
         Process {

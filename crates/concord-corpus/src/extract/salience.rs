@@ -133,10 +133,11 @@ fn judge(entry: &Salience, best: f32, taken: usize) -> (bool, String) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
-    fn mention(group: FacetGroup, id: &str, start: usize) -> Mention {
+    /// A one-byte mention of `id` at `start` (also for roles.rs's tests).
+    pub(in crate::extract) fn mention(group: FacetGroup, id: &str, start: usize) -> Mention {
         Mention {
             group,
             id: id.to_string(),
@@ -146,7 +147,8 @@ mod tests {
         }
     }
 
-    fn layout() -> Layout {
+    /// A 6,000-byte text with a 10-byte title and a 1,000-byte lead.
+    pub(in crate::extract) fn layout() -> Layout {
         Layout {
             title_end: 10,
             lead_end: 1000,

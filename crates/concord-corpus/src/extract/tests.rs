@@ -108,13 +108,15 @@ fn a_seed_like_page_yields_its_metadata_and_provenance() {
     );
 }
 
+/// The test taxonomy with `roles` (`parties: [...]`, `supporters: [...]`) on its process.
+fn with_roles(roles: &str) -> Taxonomy {
+    let label = "label: \"Russia–Ukraine talks (2022)\",";
+    Taxonomy::from_yaml(&TAXONOMY.replace(label, &format!("{label} {roles},"))).unwrap()
+}
+
 #[test]
 fn a_principal_of_the_process_named_once_late_is_a_party() {
-    let taxonomy = Taxonomy::from_yaml(&TAXONOMY.replace(
-        "label: \"Russia–Ukraine talks (2022)\",",
-        "label: \"Russia–Ukraine talks (2022)\", parties: [russia, ukraine, turkey],",
-    ))
-    .unwrap();
+    let taxonomy = with_roles("parties: [russia, ukraine, turkey]");
     // Turkey and France are each named once, after the opening (30 %) and before the last
     // 40 % of the text.
     let page = "The Istanbul talks\n\nThe Istanbul talks of March 2022 brought Russia and \
@@ -143,11 +145,7 @@ fn a_principal_of_the_process_named_once_late_is_a_party() {
 
 #[test]
 fn a_supporter_of_the_process_named_once_stays_a_mention() {
-    let taxonomy = Taxonomy::from_yaml(&TAXONOMY.replace(
-        "label: \"Russia–Ukraine talks (2022)\",",
-        "label: \"Russia–Ukraine talks (2022)\", parties: [russia, ukraine, turkey], supporters: [france],",
-    ))
-    .unwrap();
+    let taxonomy = with_roles("parties: [russia, ukraine, turkey], supporters: [france]");
     let page = "The Istanbul talks\n\nThe Istanbul talks of March 2022 brought Russia and \
                 Ukraine to one table. The delegations discussed neutrality for weeks, then \
                 security guarantees. France witnessed the final session, and Turkey said it \
@@ -168,11 +166,7 @@ fn a_supporter_of_the_process_named_once_stays_a_mention() {
 
 #[test]
 fn a_party_named_once_with_no_role_in_the_process_is_in_passing() {
-    let taxonomy = Taxonomy::from_yaml(&TAXONOMY.replace(
-        "label: \"Russia–Ukraine talks (2022)\",",
-        "label: \"Russia–Ukraine talks (2022)\", parties: [russia, ukraine, turkey], supporters: [united-kingdom],",
-    ))
-    .unwrap();
+    let taxonomy = with_roles("parties: [russia, ukraine, turkey], supporters: [united-kingdom]");
     // France and the United Kingdom are each named once, early (among the opening actors).
     let page = "The Istanbul talks\n\nThe Istanbul talks of March 2022, which France and the \
                 UK followed, brought Russia and Ukraine to one table. Russia and Ukraine \
