@@ -227,7 +227,7 @@ impl SearchIndex {
             cache: &self.segments,
             groups: plan.main.iter().chain(&plan.sideways).copied().collect(),
             filters: plan.compiled.filter_ids(),
-            days: plan.compiled.days(),
+            days,
         };
         let ((top, total, histogram), counts) =
             drill_sideways::search(searcher, query.as_ref(), &collector)?;
