@@ -114,6 +114,13 @@ fn with_roles(roles: &str) -> Taxonomy {
     Taxonomy::from_yaml(&TAXONOMY.replace(label, &format!("{label} {roles},"))).unwrap()
 }
 
+/// Asserts that `id` is mentioned but not indexed, and that the explanation says `why`.
+fn in_passing_because(extraction: &Extraction, id: &str, why: &str) {
+    let entry = salience_of(extraction, id);
+    assert!(!entry.salient, "{entry:?}");
+    assert!(entry.reason.contains(why), "{entry:?}");
+}
+
 #[test]
 fn a_principal_of_the_process_named_once_late_is_a_party() {
     let taxonomy = with_roles("parties: [russia, ukraine, turkey]");
@@ -153,13 +160,10 @@ fn a_supporter_of_the_process_named_once_stays_a_mention() {
                 ended without a treaty. Many governments watched the Istanbul talks closely \
                 and commented on them in the weeks after the delegations went home.";
     let extraction = Extractor::new(&taxonomy).extract(page, Format::Text);
-    let france = salience_of(&extraction, "france");
-    assert!(!france.salient, "{france:?}");
-    assert!(
-        france
-            .reason
-            .contains("a supporter of the process russia-ukraine-talks-2022"),
-        "{france:?}"
+    in_passing_because(
+        &extraction,
+        "france",
+        "a supporter of the process russia-ukraine-talks-2022",
     );
     assert!(extraction.parties.contains(&"turkey".to_string()));
 }
@@ -174,13 +178,10 @@ fn a_party_named_once_with_no_role_in_the_process_is_in_passing() {
                 talks ended without a treaty. Russia later said the draft was a basis; \
                 Ukraine said it was not. The Istanbul talks are still studied.";
     let extraction = Extractor::new(&taxonomy).extract(page, Format::Text);
-    let france = salience_of(&extraction, "france");
-    assert!(!france.salient, "{france:?}");
-    assert!(
-        france
-            .reason
-            .contains("but named once, with no role in the process russia-ukraine-talks-2022"),
-        "{france:?}"
+    in_passing_because(
+        &extraction,
+        "france",
+        "but named once, with no role in the process russia-ukraine-talks-2022",
     );
     // A supporter of the process keeps its place among the opening actors.
     assert!(salience_of(&extraction, "united-kingdom").salient);
@@ -211,13 +212,7 @@ process:
                 guarantor powers, met in July 2017. The Cyprus conference in Crans-Montana \
                 ended without a settlement.";
     let extraction = Extractor::new(&taxonomy).extract(page, Format::Text);
-    let switzerland = salience_of(&extraction, "switzerland");
-    assert!(!switzerland.salient, "{switzerland:?}");
-    assert!(
-        switzerland
-            .reason
-            .contains("only the host of crans-montana")
-    );
+    in_passing_because(&extraction, "switzerland", "only the host of crans-montana");
     for party in ["greece", "turkey", "united-kingdom"] {
         assert!(extraction.parties.contains(&party.to_string()), "{party}");
     }
