@@ -153,3 +153,29 @@ async fn suggestions_complete_titles_in_every_script() {
         assert!(ids.contains(&id.to_string()), "{typed}: {ids:?}");
     }
 }
+
+#[tokio::test]
+async fn two_word_phrases_answer_the_same_from_word_pairs_as_from_positions() {
+    // `"a b"` is answered from the pair field when both words are frequent (here, in so small
+    // a corpus, every word is); `"a b"^1` is the same query kept on positions.
+    let state = with_dictionaries();
+    for phrase in [
+        "\"prisoner exchange\"",
+        "\"exchange prisoner\"",
+        "\"обмен пленными\"",
+        "\"обмін полоненими\"",
+        "\"esir takası\"",
+        "\"ανταλλαγή αιχμαλώτων\"",
+        "\"اطلاق النار\"",
+        "\"einen Gefangenenaustausch\"",
+        "\"cessez-le-feu\"",
+    ] {
+        let pairs = search(state.clone(), phrase).await;
+        let positions = search(state.clone(), &format!("{phrase}^1")).await;
+        assert_eq!(pairs["total"], positions["total"], "{phrase}");
+        assert_eq!(pairs["hits"], positions["hits"], "{phrase}");
+        if !phrase.starts_with("\"exchange") {
+            assert!(pairs["total"].as_u64().unwrap() >= 1, "{phrase}: {pairs}");
+        }
+    }
+}

@@ -533,3 +533,35 @@ fn sighup_makes_the_server_look_for_a_new_generation() {
     let (status, _) = server.get("/healthz");
     assert_eq!(status, 200, "the server is still up after SIGHUP");
 }
+
+#[test]
+fn an_update_pairs_the_words_of_the_full_build() {
+    let scratch = scratch_dir("librarian-pairs");
+    let corpus = corpus_copy(&scratch);
+    let dir = scratch.join("index");
+    index(&corpus, &dir, &[]).unwrap();
+    // The full build counted its frequent words (in eight documents, every word is) and
+    // keeps them with the index.
+    let meta = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path().join("concord-meta.json"))
+        .find(|path| path.exists())
+        .unwrap();
+    let meta: Value = serde_json::from_slice(&std::fs::read(meta).unwrap()).unwrap();
+    let english = names(&meta["pair_words"]["en"]);
+    assert!(english.contains(&"secur".to_string()), "{english:?}");
+    assert!(english.contains(&"guarante".to_string()), "{english:?}");
+    assert_eq!(searched_total(&dir, "\"security guarantees\""), 1);
+
+    // A new document with the phrase, added by an update, is found through the pairs as
+    // through the positions.
+    std::fs::write(
+        corpus.join("f-guarantees.md"),
+        "---\ntitle: Guarantees\ndate: 2024-05-02\n---\nThey asked for security guarantees.\n",
+    )
+    .unwrap();
+    assert_eq!(index(&corpus, &dir, &[]).unwrap()["mode"], "incremental");
+    assert_eq!(searched_total(&dir, "\"security guarantees\""), 2);
+    assert_eq!(searched_total(&dir, "\"security guarantees\"^1"), 2);
+    assert_eq!(searched_total(&dir, "\"guarantees security\""), 0);
+}

@@ -1,6 +1,7 @@
 //! Building a generation from documents in memory, and the tantivy document of a Concord
 //! document. Reindexing a corpus folder (incremental or full) is [`crate::update`].
 
+use crate::pair_words::{frequent_words, register_pairs};
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -78,6 +79,8 @@ fn write_index(
     for warning in register_analyzers(&index, &plan, dictionaries, &languages) {
         tracing::warn!("{warning}");
     }
+    let pair_words = frequent_words(&index, documents);
+    register_pairs(&index, &pair_words);
     let fields = Fields::from_schema(&schema)?;
     let mut writer: IndexWriter = index.writer_with_num_threads(1, WRITER_MEMORY_BYTES)?;
     add_documents(&writer, &fields, documents)?;
@@ -86,6 +89,7 @@ fn write_index(
     let mut meta = IndexMeta::new(taxonomy, documents.len() as u64, skipped as u64);
     meta.languages = languages;
     meta.cjk = plan;
+    meta.pair_words = pair_words;
     meta.write(dir)?;
     Ok(meta)
 }
@@ -154,6 +158,9 @@ pub fn to_tantivy(fields: &Fields, document: &Document) -> TantivyDocument {
     if let Some(text) = fields.lang(analysis_language(document.lang.as_deref())) {
         doc.add_text(text.title, &document.title);
         doc.add_text(text.body, &document.body);
+        if let Some(pairs) = text.pairs {
+            doc.add_text(pairs, &document.body);
+        }
     }
     if let Some(date) = document.date {
         doc.add_text(fields.date, date.to_string());

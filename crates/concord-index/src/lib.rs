@@ -57,6 +57,8 @@ pub mod limits;
 pub mod manifest;
 pub mod meta;
 pub mod open;
+pub mod pair_words;
+pub mod phrase_pairs;
 pub mod query;
 pub mod read_only;
 pub mod request;

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::analyzer::CjkAnalysis;
 use crate::error::IndexError;
 use crate::labels::{doc_type_label, language_label};
+use crate::pair_words::PairWords;
 use crate::schema::SCHEMA_VERSION;
 
 /// File name of the metadata inside an index folder.
@@ -32,6 +33,9 @@ pub struct IndexMeta {
     pub languages: BTreeSet<String>,
     /// How each CJK language was analysed (lindera or bigrams); readers must do the same.
     pub cjk: BTreeMap<String, CjkAnalysis>,
+    /// The words whose adjacent pairs are indexed, by language ([`crate::pair_words`]).
+    #[serde(default)]
+    pub pair_words: PairWords,
 }
 
 impl IndexMeta {
@@ -68,6 +72,7 @@ impl IndexMeta {
             names,
             languages: BTreeSet::new(),
             cjk: BTreeMap::new(),
+            pair_words: PairWords::new(),
         }
     }
 

@@ -43,6 +43,7 @@ impl SearchIndex {
         let meta = IndexMeta::read(dir)?;
         let index = Index::open(crate::read_only::ReadOnlyTolerant::open(dir)?)?;
         let warnings = register_analyzers(&index, &meta.cjk, dictionaries, &meta.languages);
+        crate::pair_words::register_pairs(&index, &meta.pair_words);
         for warning in &warnings {
             tracing::warn!("{warning}");
         }

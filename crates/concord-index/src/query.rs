@@ -58,7 +58,7 @@ impl CompiledQuery {
         } else {
             let langs = query_languages(meta, request);
             Some(match request.matching {
-                Match::All => parse_text(index, fields, &langs, &request.q)?,
+                Match::All => parse_text(index, fields, &meta.pair_words, &langs, &request.q)?,
                 Match::Any => any_words(index, fields, &langs, &request.q, request.bm25)?,
             })
         };
@@ -223,6 +223,7 @@ fn query_languages<'a>(meta: &'a IndexMeta, request: &SearchRequest) -> Vec<&'a 
 fn parse_text(
     index: &Index,
     fields: &Fields,
+    pair_words: &crate::pair_words::PairWords,
     langs: &[&str],
     text: &str,
 ) -> Result<Box<dyn Query>, SearchError> {
@@ -239,6 +240,7 @@ fn parse_text(
     let ast = query_grammar::parse_query(text)
         .map_err(|_| SearchError::InvalidQuery(format!("syntax error in {text:?}")))?;
     let ast = scope_fields(ast, &lang_fields)?;
+    let pairs = crate::phrase_pairs::adjacent_phrases(index, &lang_fields, pair_words, &ast);
     match parser.build_query_from_user_input_ast(ast.clone()) {
         // `-russia` alone means "everything but russia", as in Elasticsearch's query_string.
         Err(QueryParserError::AllButQueryForbidden) => {
@@ -257,6 +259,7 @@ fn parse_text(
         }
         other => other,
     }
+    .map(|query| crate::phrase_pairs::rewrite(query, &lang_fields, &pairs))
     .map(crate::exclusion::guard_exclusions)
     .map_err(|error| SearchError::InvalidQuery(describe(&error)))
 }

@@ -5,11 +5,11 @@ use tantivy::schema::{
     TextOptions,
 };
 
-use crate::analyzer::{LANGUAGES, tokenizer_name};
+use crate::analyzer::{LANGUAGES, has_pairs, pairs_tokenizer_name, tokenizer_name};
 use concord_corpus::FacetGroup;
 
 /// Bumped whenever the schema or the analyzers change in a way that needs a rebuild.
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 8;
 
 pub const ID: &str = "id";
 /// The stored title; searched through the per-language `title_<lang>` fields.
@@ -57,12 +57,19 @@ pub fn facet_path(group: FacetGroup, value: &str) -> Facet {
     Facet::from_path([group.name(), value])
 }
 
+/// The word-pair field of an analysis language: `pairs_en` ([`crate::analyzer::pairs`]).
+pub fn pairs_field_name(lang: &str) -> String {
+    format!("pairs_{lang}")
+}
+
 /// The indexed text fields of one analysis language.
 #[derive(Clone, Copy, Debug)]
 pub struct LangFields {
     pub lang: &'static str,
     pub title: Field,
     pub body: Field,
+    /// The body's adjacent word pairs, frequencies only, for two-word phrases; none in CJK.
+    pub pairs: Option<Field>,
 }
 
 /// Handles to every field of the schema.
@@ -100,6 +107,9 @@ impl Fields {
                     lang,
                     title: field(&title_field_name(lang))?,
                     body: field(&body_field_name(lang))?,
+                    pairs: has_pairs(lang)
+                        .then(|| field(&pairs_field_name(lang)))
+                        .transpose()?,
                 })
             })
             .collect::<tantivy::Result<Vec<_>>>()?;
@@ -160,6 +170,15 @@ pub fn build_schema() -> Schema {
         );
         builder.add_text_field(&title_field_name(lang), text.clone());
         builder.add_text_field(&body_field_name(lang), text);
+        if has_pairs(lang) {
+            let pairs = TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(&pairs_tokenizer_name(lang))
+                    .set_index_option(IndexRecordOption::WithFreqs)
+                    .set_fieldnorms(false),
+            );
+            builder.add_text_field(&pairs_field_name(lang), pairs);
+        }
     }
     builder.add_text_field(DATE, STORED);
     builder.add_i64_field(DATE_START, FAST);

@@ -9,7 +9,7 @@ use tantivy::schema::Field;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{Score, Searcher, Term};
 
-use crate::analyzer::{analysis_language, snippet_analyzer};
+use crate::analyzer::{analysis_language, guarded_analyzer};
 use crate::schema::Fields;
 
 /// Longest snippet, in characters.
@@ -128,7 +128,7 @@ fn generator(
         }
     }
     let terms: Vec<String> = weights.keys().cloned().collect();
-    let analyzer = match snippet_analyzer(lang, &terms) {
+    let analyzer = match guarded_analyzer(lang, &terms) {
         Some(analyzer) => analyzer,
         None => searcher.index().tokenizer_for_field(field)?,
     };

@@ -1,5 +1,6 @@
 //! What an index holds, for `concord stats`.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::Serialize;
@@ -29,6 +30,9 @@ pub struct IndexStats {
     /// Documents skipped as invalid, with the reason.
     pub skipped: Vec<(String, String)>,
     pub languages: Vec<String>,
+    /// Frequent words whose adjacent pairs are indexed, by language: two-word phrases of
+    /// these words are answered from the pairs ([`crate::pair_words`]).
+    pub pair_words: BTreeMap<String, usize>,
     pub facets: FacetCounts,
 }
 
@@ -60,6 +64,12 @@ impl SearchIndex {
                 .map(|manifest| manifest.skipped().cloned().collect())
                 .unwrap_or_default(),
             languages: self.meta.languages.iter().cloned().collect(),
+            pair_words: self
+                .meta
+                .pair_words
+                .iter()
+                .map(|(lang, words)| (lang.clone(), words.len()))
+                .collect(),
             facets: self.all_facets()?,
         })
     }

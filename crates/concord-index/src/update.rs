@@ -20,6 +20,7 @@ use crate::build::{WRITER_MEMORY_BYTES, add_documents, merge_into_one, merging_w
 use crate::error::IndexError;
 use crate::manifest::{FileRecord, Manifest, content_hash, file_hash};
 use crate::meta::IndexMeta;
+use crate::pair_words::{frequent_words, register_pairs};
 use crate::schema::{Fields, build_schema};
 use crate::store::{IndexStore, StoreLock};
 
@@ -345,6 +346,9 @@ fn write_generation(
     for warning in register_analyzers(&index, &meta.cjk, dictionaries, &all_languages) {
         tracing::warn!("{warning}");
     }
+    // An update pairs the words its index was built with; a full build counts them on its
+    // first batch, below.
+    register_pairs(&index, &meta.pair_words);
     let mut writer: IndexWriter = if merge {
         merging_writer(&index)?
     } else {
@@ -371,6 +375,12 @@ fn write_generation(
     for (batch_number, batch) in batches(&to_read).enumerate() {
         let (batch_load, still_taken) = listing.read_files(batch.iter().copied(), taken);
         taken = still_taken;
+        if batch_number == 0 && !incremental {
+            // Before the writer sees a document: tantivy takes a field's analyzer when a
+            // segment starts, at its first document.
+            meta.pair_words = frequent_words(&index, &batch_load.documents);
+            register_pairs(&index, &meta.pair_words);
+        }
         for document in &batch_load.documents {
             meta.languages
                 .insert(analysis_language(document.lang.as_deref()).to_string());
@@ -404,6 +414,7 @@ fn write_generation(
     meta = IndexMeta {
         languages: meta.languages,
         cjk: meta.cjk,
+        pair_words: meta.pair_words,
         ..fresh
     };
     meta.write(generation)?;

@@ -36,6 +36,12 @@ pub fn run(args: &StatsArgs) -> anyhow::Result<()> {
         println!("corpus hash  {hash}");
     }
     println!("languages    {}", stats.languages.join(", "));
+    let pairs: Vec<String> = stats
+        .pair_words
+        .iter()
+        .map(|(lang, words)| format!("{lang} {words}"))
+        .collect();
+    println!("pair words   {}", pairs.join(", "));
     println!("skipped      {}", stats.skipped.len());
     for (path, reason) in &stats.skipped {
         println!("  {path}: {reason}");

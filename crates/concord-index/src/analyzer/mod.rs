@@ -21,6 +21,7 @@
 pub mod bigram;
 pub mod lindera;
 pub mod map_filter;
+pub mod pairs;
 pub mod stem_guard;
 pub mod word;
 
@@ -40,6 +41,7 @@ use self::map_filter::{
     MapFilter, arabic_normalize, greek_normalize, russian_yo, turkish_fold, turkish_lowercase,
     ukrainian_stem,
 };
+use self::pairs::Recorded;
 use self::stem_guard::{Fold, StemGuard};
 use self::word::WordTokenizer;
 
@@ -71,6 +73,17 @@ pub fn analysis_language(lang: Option<&str>) -> &'static str {
 /// The registered name of a language's analyzer.
 pub fn tokenizer_name(lang: &str) -> String {
     format!("text_{lang}")
+}
+
+/// The name of the word-pair analyzer of `lang` ([`pairs`]), for the languages that have one.
+pub fn pairs_tokenizer_name(lang: &str) -> String {
+    format!("pairs_{lang}")
+}
+
+/// Whether `lang` indexes word pairs for its phrases: every language but the CJK ones, whose
+/// dictionary or bigram tokens make phrases of their own.
+pub fn has_pairs(lang: &str) -> bool {
+    !CJK.contains(&lang)
 }
 
 /// How a CJK language is cut.
@@ -178,10 +191,10 @@ pub fn register_analyzers(
                     }
                 }
             }
-            other => alphabetic_analyzer(
+            other => TextAnalyzer::from(Recorded(alphabetic_analyzer(
                 other,
                 StemGuard::open(guarded_fold(other).unwrap_or(Fold::Plain)),
-            ),
+            ))),
         };
         tokenizers.register(&tokenizer_name(lang), analyzer);
     }
@@ -234,11 +247,11 @@ pub fn without_stop_words(lang: &str, text: &str) -> String {
     words.join(" ")
 }
 
-/// The analyzer of `lang`'s fields, for cutting snippets of `terms` (the analysed query
-/// terms of the field): the same tokens where they may match, and no stemming of the words
-/// that cannot ([`stem_guard`]). `None` for languages whose stemmer may change a word's first
+/// The analyzer of `lang`'s fields for text compared only with `terms` (analysed terms of
+/// the field): the same tokens where they may equal one of them, and no stemming of the
+/// words that cannot ([`stem_guard`]): what snippets are cut with. `None` for languages whose stemmer may change a word's first
 /// letters or that do not stem: they use the field's analyzer.
-pub fn snippet_analyzer(lang: &str, terms: &[String]) -> Option<TextAnalyzer> {
+pub fn guarded_analyzer(lang: &str, terms: &[String]) -> Option<TextAnalyzer> {
     let fold = guarded_fold(lang)?;
     let guard = StemGuard::for_terms(fold, terms.iter().map(String::as_str));
     Some(alphabetic_analyzer(lang, guard))

@@ -146,7 +146,7 @@ mod tests {
     use tantivy::snippet::SnippetGenerator;
     use tantivy::tokenizer::TextAnalyzer;
 
-    use super::super::{alphabetic_analyzer, guarded_fold, snippet_analyzer};
+    use super::super::{alphabetic_analyzer, guarded_analyzer, guarded_fold};
     use super::*;
 
     fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
@@ -177,7 +177,7 @@ mod tests {
         };
         (
             cut(full.clone()),
-            cut(snippet_analyzer(lang, &terms).unwrap()),
+            cut(guarded_analyzer(lang, &terms).unwrap()),
         )
     }
 
@@ -237,8 +237,8 @@ mod tests {
     fn an_open_guard_lets_every_token_through() {
         let mut open = alphabetic_analyzer("en", StemGuard::open(Fold::Ascii));
         assert_eq!(tokens(&mut open, "Peace talks"), ["peac", "talk"]);
-        let mut guarded = snippet_analyzer("en", &["talk".to_string()]).unwrap();
+        let mut guarded = guarded_analyzer("en", &["talk".to_string()]).unwrap();
         assert_eq!(tokens(&mut guarded, "Peace talks"), ["", "talk"]);
-        assert!(snippet_analyzer("ar", &[]).is_none());
+        assert!(guarded_analyzer("ar", &[]).is_none());
     }
 }
