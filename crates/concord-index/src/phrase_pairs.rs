@@ -26,10 +26,41 @@ use crate::schema::{LangFields, body_field_name};
 /// A phrase of two analysed words on one body field.
 type Phrase = (Field, String, String);
 
+/// `query` (parsed from `ast`) with each exact two-word phrase of pair words on a body field
+/// answered from its pair field. Queries without a phrase are returned as they are, unread.
+pub fn with_pairs(
+    query: Box<dyn Query>,
+    index: &Index,
+    langs: &[LangFields],
+    pair_words: &PairWords,
+    ast: &UserInputAst,
+) -> Box<dyn Query> {
+    if pair_words.is_empty() || !has_body_phrase(query.as_ref(), langs) {
+        return query;
+    }
+    let phrases = adjacent_phrases(index, langs, pair_words, ast);
+    rewrite(query, langs, &phrases)
+}
+
+/// Whether `query` holds a phrase on a body field that has pairs (outside a boost).
+fn has_body_phrase(query: &dyn Query, langs: &[LangFields]) -> bool {
+    if let Some(boolean) = query.downcast_ref::<BooleanQuery>() {
+        return boolean
+            .clauses()
+            .iter()
+            .any(|(_, clause)| has_body_phrase(clause.as_ref(), langs));
+    }
+    query.downcast_ref::<PhraseQuery>().is_some_and(|phrase| {
+        langs
+            .iter()
+            .any(|lang| lang.body == phrase.field() && lang.pairs.is_some())
+    })
+}
+
 /// The exact two-word phrases of `ast` on the body fields of `langs` whose words the field's
 /// analyzer puts at consecutive positions. A phrase also written with a slop or as a prefix
 /// is left out: the parsed query cannot tell those apart.
-pub fn adjacent_phrases(
+fn adjacent_phrases(
     index: &Index,
     langs: &[LangFields],
     pair_words: &PairWords,
@@ -89,7 +120,7 @@ fn visit_literals(ast: &UserInputAst, visit: &mut dyn FnMut(Option<&str>, &str, 
 }
 
 /// `query` with each phrase of `phrases` on a field of `langs` answered from its pair field.
-pub fn rewrite(
+fn rewrite(
     query: Box<dyn Query>,
     langs: &[LangFields],
     phrases: &HashSet<Phrase>,
@@ -329,8 +360,8 @@ mod tests {
         let parser = QueryParser::for_index(index, vec![langs[0].body]);
         let ast = tantivy::query_grammar::parse_query(text).unwrap();
         let phrases = adjacent_phrases(index, &langs, pair_words, &ast);
-        let query = parser.build_query_from_user_input_ast(ast).unwrap();
-        (rewrite(query, &langs, &phrases), phrases)
+        let query = parser.build_query_from_user_input_ast(ast.clone()).unwrap();
+        (with_pairs(query, index, &langs, pair_words, &ast), phrases)
     }
 
     #[test]

@@ -240,7 +240,6 @@ fn parse_text(
     let ast = query_grammar::parse_query(text)
         .map_err(|_| SearchError::InvalidQuery(format!("syntax error in {text:?}")))?;
     let ast = scope_fields(ast, &lang_fields)?;
-    let pairs = crate::phrase_pairs::adjacent_phrases(index, &lang_fields, pair_words, &ast);
     match parser.build_query_from_user_input_ast(ast.clone()) {
         // `-russia` alone means "everything but russia", as in Elasticsearch's query_string.
         Err(QueryParserError::AllButQueryForbidden) => {
@@ -248,7 +247,7 @@ fn parse_text(
                 Some(Occur::Must),
                 UserInputAst::Leaf(Box::new(UserInputLeaf::All)),
             );
-            let clauses = match ast {
+            let clauses = match ast.clone() {
                 UserInputAst::Clause(mut clauses) => {
                     clauses.insert(0, everything);
                     clauses
@@ -259,7 +258,7 @@ fn parse_text(
         }
         other => other,
     }
-    .map(|query| crate::phrase_pairs::rewrite(query, &lang_fields, &pairs))
+    .map(|query| crate::phrase_pairs::with_pairs(query, index, &lang_fields, pair_words, &ast))
     .map(crate::exclusion::guard_exclusions)
     .map_err(|error| SearchError::InvalidQuery(describe(&error)))
 }
