@@ -1,6 +1,6 @@
 //! Which words get pairs ([`crate::analyzer::pairs`]): the frequent words of each language,
-//! stop words left out, counted on a sample of the first documents of a full build (its first
-//! batch of files) and kept in the index's metadata, so that later incremental updates pair
+//! stop words left out, counted at the start of a full build on files spread over the corpus
+//! (`update.rs`; `build_index` on its documents) and kept in the index's metadata, so that later incremental updates pair
 //! the same words and queries know which phrases the pair field can answer. A phrase of other
 //! words is answered from positions, as before: the list decides speed, never results.
 

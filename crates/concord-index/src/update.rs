@@ -346,8 +346,18 @@ fn write_generation(
     for warning in register_analyzers(&index, &meta.cjk, dictionaries, &all_languages) {
         tracing::warn!("{warning}");
     }
-    // An update pairs the words its index was built with; a full build counts them on its
-    // first batch, below.
+    // An update pairs the words its index was built with; a full build counts them first on
+    // files spread over the corpus (else on its first batch, below).
+    let mut count_pair_words = false;
+    if !incremental {
+        match sample_files(&to_read) {
+            Some(sample) => {
+                let (sampled, _) = listing.read_files(sample, HashMap::new());
+                meta.pair_words = frequent_words(&index, &sampled.documents);
+            }
+            None => count_pair_words = true,
+        }
+    }
     register_pairs(&index, &meta.pair_words);
     let mut writer: IndexWriter = if merge {
         merging_writer(&index)?
@@ -375,7 +385,7 @@ fn write_generation(
     for (batch_number, batch) in batches(&to_read).enumerate() {
         let (batch_load, still_taken) = listing.read_files(batch.iter().copied(), taken);
         taken = still_taken;
-        if batch_number == 0 && !incremental {
+        if batch_number == 0 && count_pair_words {
             // Before the writer sees a document: tantivy takes a field's analyzer when a
             // segment starts, at its first document.
             meta.pair_words = frequent_words(&index, &batch_load.documents);
@@ -420,6 +430,28 @@ fn write_generation(
     meta.write(generation)?;
     manifest.write(generation)?;
     Ok((load, documents, merged))
+}
+
+/// Files to count a full build's frequent words on ([`frequent_words`]): spread evenly over
+/// the corpus, since an archive in date order speaks of other things in its last files than
+/// in its first, and within [`BATCH_BYTES`]. `None` when no file is that small.
+fn sample_files<'a>(files: &[&'a CorpusFile]) -> Option<Vec<&'a CorpusFile>> {
+    let small: Vec<&CorpusFile> = files
+        .iter()
+        .copied()
+        .filter(|file| file.size <= BATCH_BYTES)
+        .collect();
+    let total: u64 = small.iter().map(|file| file.size).sum();
+    if small.is_empty() || total <= BATCH_BYTES {
+        return (!small.is_empty()).then_some(small);
+    }
+    let average = (total / small.len() as u64).max(1);
+    let wanted = ((BATCH_BYTES / average) as usize).clamp(1, small.len());
+    Some(
+        (0..wanted)
+            .map(|n| small[n * small.len() / wanted])
+            .collect(),
+    )
 }
 
 /// Consecutive runs of files within [`BATCH_FILES`] and [`BATCH_BYTES`].
