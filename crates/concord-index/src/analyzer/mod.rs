@@ -22,6 +22,7 @@ pub mod bigram;
 pub mod lindera;
 pub mod map_filter;
 pub mod pairs;
+pub mod stem_cache;
 pub mod stem_guard;
 pub mod word;
 
@@ -32,7 +33,7 @@ use serde::{Deserialize, Serialize};
 use tantivy::Index;
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, Stemmer, StopWordFilter,
-    TextAnalyzer,
+    TextAnalyzer, TokenFilter,
 };
 
 use self::bigram::BigramTokenizer;
@@ -42,6 +43,7 @@ use self::map_filter::{
     ukrainian_stem,
 };
 use self::pairs::Recorded;
+use self::stem_cache::CachedStemmer;
 use self::stem_guard::{Fold, StemGuard};
 use self::word::WordTokenizer;
 
@@ -198,6 +200,8 @@ pub fn register_analyzers(
         };
         tokenizers.register(&tokenizer_name(lang), analyzer);
     }
+    // The pair fields' analyzers, pairing nothing until the index's pair words are given.
+    crate::pair_words::register_pairs(index, &crate::pair_words::PairWords::new());
     warnings.retain(|warning| {
         present
             .iter()
@@ -267,7 +271,21 @@ fn guarded_fold(lang: &str) -> Option<Fold> {
     }
 }
 
+/// The analyzer of an alphabetic language. Indexing and queries (an open guard) remember
+/// stems ([`stem_cache`]); snippets, whose analyzer lives for one request, stem afresh.
 fn alphabetic_analyzer(lang: &str, guard: StemGuard) -> TextAnalyzer {
+    if guard.is_open() {
+        alphabetic_with(lang, guard, CachedStemmer::new)
+    } else {
+        alphabetic_with(lang, guard, Stemmer::new)
+    }
+}
+
+fn alphabetic_with<S: TokenFilter>(
+    lang: &str,
+    guard: StemGuard,
+    stemmer: fn(Language) -> S,
+) -> TextAnalyzer {
     let words = || {
         TextAnalyzer::builder(WordTokenizer::default())
             .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
@@ -276,7 +294,7 @@ fn alphabetic_analyzer(lang: &str, guard: StemGuard) -> TextAnalyzer {
         words()
             .filter(LowerCaser)
             .filter(guard.clone())
-            .filter(Stemmer::new(language))
+            .filter(stemmer(language))
             .filter(AsciiFoldingFilter)
             .build()
     };
@@ -292,7 +310,7 @@ fn alphabetic_analyzer(lang: &str, guard: StemGuard) -> TextAnalyzer {
             .filter(LowerCaser)
             .filter(MapFilter(russian_yo))
             .filter(guard.clone())
-            .filter(Stemmer::new(Language::Russian))
+            .filter(stemmer(Language::Russian))
             .build(),
         "uk" => words()
             .filter(LowerCaser)
@@ -301,17 +319,17 @@ fn alphabetic_analyzer(lang: &str, guard: StemGuard) -> TextAnalyzer {
         "tr" => words()
             .filter(MapFilter(turkish_lowercase))
             .filter(guard.clone())
-            .filter(Stemmer::new(Language::Turkish))
+            .filter(stemmer(Language::Turkish))
             .filter(MapFilter(turkish_fold))
             .build(),
         "el" => words()
             .filter(LowerCaser)
-            .filter(Stemmer::new(Language::Greek))
+            .filter(stemmer(Language::Greek))
             .filter(MapFilter(greek_normalize))
             .build(),
         "ar" => words()
             .filter(MapFilter(arabic_normalize))
-            .filter(Stemmer::new(Language::Arabic))
+            .filter(stemmer(Language::Arabic))
             .build(),
         _ => words()
             .filter(LowerCaser)

@@ -46,6 +46,11 @@ impl StemGuard {
         StemGuard { fold, keys: None }
     }
 
+    /// Whether every token goes through (no terms to compare with).
+    pub fn is_open(&self) -> bool {
+        self.keys.is_none()
+    }
+
     /// Empties the tokens that cannot stem into one of `terms` (analysed query terms).
     pub fn for_terms<'a>(fold: Fold, terms: impl IntoIterator<Item = &'a str>) -> StemGuard {
         let mut keys: Vec<String> = terms
