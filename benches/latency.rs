@@ -21,6 +21,11 @@
 
 mod common;
 
+/// The allocator of the `concord` binary (crates/concord-cli/src/main.rs), so that these
+/// figures are those of the server's searches.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::time::{Duration, Instant};
 
 use concord_index::{SearchIndex, SearchRequest};
