@@ -43,6 +43,7 @@ pub mod bm25;
 pub mod browse;
 pub mod build;
 pub mod date_blocks;
+pub mod date_sort;
 pub mod dated;
 pub mod document;
 pub mod drill_sideways;

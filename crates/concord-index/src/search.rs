@@ -17,6 +17,7 @@ use tantivy::{DocAddress, Order, Searcher, TantivyDocument};
 
 use crate::browse::first_documents;
 use crate::date_blocks::DatePrefilter;
+use crate::date_sort::ByDay;
 use crate::dated::WithinDays;
 use crate::document::first_str;
 use crate::drill_sideways::{self, DrillSideways};
@@ -27,7 +28,6 @@ use crate::open::SearchIndex;
 use crate::query::CompiledQuery;
 use crate::request::{SearchRequest, Sort};
 use crate::response::{FacetCounts, FacetValue, HistogramBucket, Hit, SearchResponse};
-use crate::schema::DATE_START;
 use crate::snippet::Snippets;
 
 /// Which groups a search counts, and how.
@@ -112,7 +112,7 @@ impl SearchIndex {
                 } else {
                     Order::Desc
                 };
-                let by_date = top.order_by_fast_field::<i64>(DATE_START, order);
+                let by_date = top.order_by((ByDay::new(&searcher, &self.segments)?, order));
                 let (top, total, facets, histogram) =
                     self.collect(&searcher, &plan, by_date, histogram)?;
                 let top: Vec<(Option<f32>, DocAddress)> = top
