@@ -1,66 +1,27 @@
 //! A token filter that rewrites each token's text with a plain function, and the language
 //! normalisations built on it.
 
-use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
+use tantivy::tokenizer::{TokenFilter, Tokenizer};
+
+use super::token_edit::{EditTokenizer, TokenEdit};
 
 /// Applies `fn(input, output)` to every token's text.
 #[derive(Clone, Copy)]
 pub struct MapFilter(pub fn(&str, &mut String));
 
+impl TokenEdit for MapFilter {
+    fn edit(&mut self, text: &mut String, scratch: &mut String) {
+        scratch.clear();
+        (self.0)(text, scratch);
+        std::mem::swap(text, scratch);
+    }
+}
+
 impl TokenFilter for MapFilter {
-    type Tokenizer<T: Tokenizer> = MapTokenizer<T>;
+    type Tokenizer<T: Tokenizer> = EditTokenizer<T, MapFilter>;
 
-    fn transform<T: Tokenizer>(self, tokenizer: T) -> MapTokenizer<T> {
-        MapTokenizer {
-            tokenizer,
-            map: self.0,
-            buffer: String::new(),
-        }
-    }
-}
-
-#[derive(Clone)]
-pub struct MapTokenizer<T> {
-    tokenizer: T,
-    map: fn(&str, &mut String),
-    buffer: String,
-}
-
-impl<T: Tokenizer> Tokenizer for MapTokenizer<T> {
-    type TokenStream<'a> = MapTokenStream<'a, T::TokenStream<'a>>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        MapTokenStream {
-            tail: self.tokenizer.token_stream(text),
-            map: self.map,
-            buffer: &mut self.buffer,
-        }
-    }
-}
-
-pub struct MapTokenStream<'a, S> {
-    tail: S,
-    map: fn(&str, &mut String),
-    buffer: &'a mut String,
-}
-
-impl<S: TokenStream> TokenStream for MapTokenStream<'_, S> {
-    fn advance(&mut self) -> bool {
-        if !self.tail.advance() {
-            return false;
-        }
-        self.buffer.clear();
-        (self.map)(&self.tail.token().text, self.buffer);
-        std::mem::swap(&mut self.tail.token_mut().text, self.buffer);
-        true
-    }
-
-    fn token(&self) -> &Token {
-        self.tail.token()
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        self.tail.token_mut()
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> Self::Tokenizer<T> {
+        EditTokenizer::new(tokenizer, self)
     }
 }
 

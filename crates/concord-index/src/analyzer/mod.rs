@@ -24,6 +24,7 @@ pub mod map_filter;
 pub mod pairs;
 pub mod stem_cache;
 pub mod stem_guard;
+pub mod token_edit;
 pub mod word;
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -10,8 +10,10 @@
 
 use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{
-    Language, RawTokenizer, Stemmer, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
+    Language, RawTokenizer, Stemmer, TextAnalyzer, TokenFilter, TokenStream, Tokenizer,
 };
+
+use super::token_edit::{EditTokenizer, TokenEdit};
 
 /// Words remembered per analyzer, at most.
 const CAPACITY: usize = 1 << 18;
@@ -19,68 +21,31 @@ const CAPACITY: usize = 1 << 18;
 /// Stems like tantivy's [`Stemmer`] for `language`, remembering each word's stem.
 #[derive(Clone)]
 pub struct CachedStemmer {
-    language: Language,
+    /// Tantivy's stemmer over one word.
+    stemmer: TextAnalyzer,
+    stems: FxHashMap<String, String>,
 }
 
 impl CachedStemmer {
     pub fn new(language: Language) -> CachedStemmer {
-        CachedStemmer { language }
-    }
-}
-
-impl TokenFilter for CachedStemmer {
-    type Tokenizer<T: Tokenizer> = CachedStemmerFilter<T>;
-
-    fn transform<T: Tokenizer>(self, tokenizer: T) -> CachedStemmerFilter<T> {
-        CachedStemmerFilter {
-            inner: tokenizer,
+        CachedStemmer {
             stemmer: TextAnalyzer::builder(RawTokenizer::default())
-                .filter(Stemmer::new(self.language))
+                .filter(Stemmer::new(language))
                 .build(),
             stems: FxHashMap::default(),
         }
     }
 }
 
-#[derive(Clone)]
-pub struct CachedStemmerFilter<T> {
-    inner: T,
-    /// Tantivy's stemmer over one word.
-    stemmer: TextAnalyzer,
-    stems: FxHashMap<String, String>,
-}
-
-impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
-    type TokenStream<'a> = CachedStemmerStream<'a, T::TokenStream<'a>>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        CachedStemmerStream {
-            tail: self.inner.token_stream(text),
-            stemmer: &mut self.stemmer,
-            stems: &mut self.stems,
-        }
-    }
-}
-
-pub struct CachedStemmerStream<'a, S> {
-    tail: S,
-    stemmer: &'a mut TextAnalyzer,
-    stems: &'a mut FxHashMap<String, String>,
-}
-
-impl<S: TokenStream> TokenStream for CachedStemmerStream<'_, S> {
-    fn advance(&mut self) -> bool {
-        if !self.tail.advance() {
-            return false;
-        }
-        let word = &mut self.tail.token_mut().text;
+impl TokenEdit for CachedStemmer {
+    fn edit(&mut self, word: &mut String, _scratch: &mut String) {
         if word.is_empty() {
-            return true;
+            return;
         }
         if let Some(stem) = self.stems.get(word.as_str()) {
             word.clear();
             word.push_str(stem);
-            return true;
+            return;
         }
         let stem = {
             let mut stream = self.stemmer.token_stream(word);
@@ -94,15 +59,14 @@ impl<S: TokenStream> TokenStream for CachedStemmerStream<'_, S> {
         }
         let seen = std::mem::replace(word, stem.clone());
         self.stems.insert(seen, stem);
-        true
     }
+}
 
-    fn token(&self) -> &Token {
-        self.tail.token()
-    }
+impl TokenFilter for CachedStemmer {
+    type Tokenizer<T: Tokenizer> = EditTokenizer<T, CachedStemmer>;
 
-    fn token_mut(&mut self) -> &mut Token {
-        self.tail.token_mut()
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> Self::Tokenizer<T> {
+        EditTokenizer::new(tokenizer, self)
     }
 }
 

@@ -14,9 +14,10 @@
 
 use std::sync::Arc;
 
-use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
+use tantivy::tokenizer::{TokenFilter, Tokenizer};
 
 use super::map_filter::turkish_fold;
+use super::token_edit::{EditTokenizer, TokenEdit};
 
 /// How a word's first letters are compared with a term's.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -84,62 +85,21 @@ impl StemGuard {
     }
 }
 
-impl TokenFilter for StemGuard {
-    type Tokenizer<T: Tokenizer> = GuardTokenizer<T>;
-
-    fn transform<T: Tokenizer>(self, tokenizer: T) -> GuardTokenizer<T> {
-        GuardTokenizer {
-            tokenizer,
-            guard: self,
-        }
-    }
-}
-
-#[derive(Clone)]
-pub struct GuardTokenizer<T> {
-    tokenizer: T,
-    guard: StemGuard,
-}
-
-impl<T: Tokenizer> Tokenizer for GuardTokenizer<T> {
-    type TokenStream<'a> = GuardTokenStream<'a, T::TokenStream<'a>>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        GuardTokenStream {
-            tail: self.tokenizer.token_stream(text),
-            guard: &self.guard,
-            folded: String::new(),
-        }
-    }
-}
-
-pub struct GuardTokenStream<'a, S> {
-    tail: S,
-    guard: &'a StemGuard,
-    folded: String,
-}
-
-impl<S: TokenStream> TokenStream for GuardTokenStream<'_, S> {
-    fn advance(&mut self) -> bool {
-        if !self.tail.advance() {
-            return false;
-        }
-        if let Some(keys) = &self.guard.keys
-            && !self
-                .guard
-                .may_match(keys, &self.tail.token().text, &mut self.folded)
+impl TokenEdit for StemGuard {
+    fn edit(&mut self, text: &mut String, folded: &mut String) {
+        if let Some(keys) = &self.keys
+            && !self.may_match(keys, text, folded)
         {
-            self.tail.token_mut().text.clear();
+            text.clear();
         }
-        true
     }
+}
 
-    fn token(&self) -> &Token {
-        self.tail.token()
-    }
+impl TokenFilter for StemGuard {
+    type Tokenizer<T: Tokenizer> = EditTokenizer<T, StemGuard>;
 
-    fn token_mut(&mut self) -> &mut Token {
-        self.tail.token_mut()
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> Self::Tokenizer<T> {
+        EditTokenizer::new(tokenizer, self)
     }
 }
 
