@@ -1,6 +1,10 @@
 //! Bad input gets a 4xx with a machine code and a message, never a 500.
 
-use axum::http::StatusCode;
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use tower::ServiceExt;
 
 use crate::support::{get, post};
 
@@ -63,9 +67,26 @@ async fn unknown_routes_are_json_404s() {
 
 #[tokio::test]
 async fn a_request_that_takes_too_long_gets_a_408_in_the_error_shape() {
-    // A zero timeout stops any search at its first wait for the search thread.
-    let impatient = crate::support::state().with_request_timeout(std::time::Duration::ZERO);
-    let (status, body) = crate::support::get_from(impatient, "/api/search?q=ceasefire").await;
+    // A route that sleeps well past a 1 ms timeout, through the API's middleware. (A search
+    // under a zero timeout raced the timer: a search faster than its first tick answered 200.)
+    let impatient = crate::support::state().with_request_timeout(Duration::from_millis(1));
+    let slow = axum::Router::new().route(
+        "/slow",
+        axum::routing::get(|| async {
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            "done"
+        }),
+    );
+    let response = concord_server::layered(slow, impatient.clone())
+        .oneshot(Request::get("/slow").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let status = response.status();
+    let bytes = http_body_util::BodyExt::collect(response.into_body())
+        .await
+        .unwrap()
+        .to_bytes();
+    let body: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
     assert_eq!(status.as_u16(), 408);
     assert_eq!(body["error"]["code"], "timeout", "{body}");
     assert!(
