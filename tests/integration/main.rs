@@ -7,6 +7,7 @@
 mod support;
 
 mod access;
+mod architecture;
 mod browser;
 mod check;
 mod cli;

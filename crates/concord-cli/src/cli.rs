@@ -305,19 +305,19 @@ pub struct ServeArgs {
 #[command(next_help_heading = "Limits")]
 pub struct LimitArgs {
     /// Longest query text, in bytes.
-    #[arg(long, env = "CONCORD_MAX_QUERY_BYTES", default_value_t = concord_index::limits::MAX_QUERY_BYTES)]
+    #[arg(long, env = "CONCORD_MAX_QUERY_BYTES", default_value_t = concord_index::read::request::limits::MAX_QUERY_BYTES)]
     pub max_query_bytes: usize,
     /// Most terms in a query (words; two characters of Chinese, Japanese or Korean).
-    #[arg(long, env = "CONCORD_MAX_QUERY_TERMS", default_value_t = concord_index::limits::MAX_QUERY_TERMS)]
+    #[arg(long, env = "CONCORD_MAX_QUERY_TERMS", default_value_t = concord_index::read::request::limits::MAX_QUERY_TERMS)]
     pub max_query_terms: usize,
     /// Most filter values in one search, over all facet groups.
-    #[arg(long, env = "CONCORD_MAX_FILTER_VALUES", default_value_t = concord_index::limits::MAX_FILTER_VALUES)]
+    #[arg(long, env = "CONCORD_MAX_FILTER_VALUES", default_value_t = concord_index::read::request::limits::MAX_FILTER_VALUES)]
     pub max_filter_values: usize,
     /// Largest page size (`limit`).
-    #[arg(long, env = "CONCORD_MAX_LIMIT", default_value_t = concord_index::request::MAX_LIMIT)]
+    #[arg(long, env = "CONCORD_MAX_LIMIT", default_value_t = concord_index::read::request::MAX_LIMIT)]
     pub max_limit: usize,
     /// Deepest page start (`offset`); past it, /api/export returns every hit.
-    #[arg(long, env = "CONCORD_MAX_OFFSET", default_value_t = concord_index::request::MAX_OFFSET)]
+    #[arg(long, env = "CONCORD_MAX_OFFSET", default_value_t = concord_index::read::request::MAX_OFFSET)]
     pub max_offset: usize,
     /// Largest request body (a JSON search), in bytes.
     #[arg(long, env = "CONCORD_MAX_BODY_BYTES", default_value_t = concord_server::MAX_BODY_BYTES)]

@@ -25,8 +25,8 @@ pub const DATE_START: &str = "date_start";
 /// Both dates are FAST and not INDEXED on purpose: tantivy 0.27 answers a range on an indexed
 /// field by reading the postings of every date in the range into a bitset (2–3.5 ms for a
 /// wide range at a million documents). The search itself checks dates on the segment arrays
-/// built from these columns ([`crate::dated`], [`crate::drill_sideways`]); only
-/// [`crate::baseline`] (tantivy alone) ranges over them.
+/// built from these columns ([`crate::read::collect::dated`], [`crate::read::collect::drill_sideways`]); only
+/// [`crate::services::baseline`] (tantivy alone) ranges over them.
 pub const DATE_END: &str = "date_end";
 /// Every facet value as a path `/group/value`, for filters and counts.
 pub const FACET: &str = "facet";

@@ -165,7 +165,7 @@ pub async fn get_metrics(State(state): State<AppState>) -> impl IntoResponse {
         })
         .unwrap_or(0);
     // The metadata file is the last one a build writes.
-    let built = std::fs::metadata(index.dir().join(concord_index::meta::META_FILE))
+    let built = std::fs::metadata(index.dir().join(concord_index::write::meta::META_FILE))
         .and_then(|metadata| metadata.modified())
         .ok()
         .and_then(|modified| modified.duration_since(std::time::UNIX_EPOCH).ok())

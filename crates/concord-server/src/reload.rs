@@ -1,7 +1,7 @@
 //! Serving the newest published generation without a restart.
 //!
 //! The indexer publishes a generation by replacing the index folder's `CURRENT` file
-//! atomically (see `concord_index::store`). [`Reloader::check`] reads that pointer and, when
+//! atomically (see `concord_index::write::store`). [`Reloader::check`] reads that pointer and, when
 //! it names another generation, opens it completely, checks every segment file against its
 //! checksum ([`SearchIndex::verify`]), and only then swaps it in with one atomic
 //! pointer store ([`ArcSwap`]). A request holds the generation it started with until it ends,

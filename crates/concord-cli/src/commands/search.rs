@@ -1,6 +1,6 @@
 //! `concord search`: the HTTP API's search, from the terminal.
 
-use concord_index::request::Number;
+use concord_index::read::request::Number;
 use concord_index::{Dictionaries, Hit, SearchIndex, SearchParams, SearchRequest, SearchResponse};
 
 use crate::cli::SearchArgs;

@@ -21,6 +21,7 @@
 pub mod bigram;
 pub mod lindera;
 pub mod map_filter;
+pub mod pair_words;
 pub mod pairs;
 pub mod stem_cache;
 pub mod stem_guard;
@@ -202,7 +203,10 @@ pub fn register_analyzers(
         tokenizers.register(&tokenizer_name(lang), analyzer);
     }
     // The pair fields' analyzers, pairing nothing until the index's pair words are given.
-    crate::pair_words::register_pairs(index, &crate::pair_words::PairWords::new());
+    crate::analyzer::pair_words::register_pairs(
+        index,
+        &crate::analyzer::pair_words::PairWords::new(),
+    );
     warnings.retain(|warning| {
         present
             .iter()

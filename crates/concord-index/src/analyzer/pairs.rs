@@ -7,10 +7,10 @@
 //! frequent tokens at consecutive positions, one token `"first second"` (the analysed words
 //! joined by a space, which no analysed word holds). Indexed in the `pairs_<lang>` field,
 //! that token's postings are exactly the documents where the phrase occurs and its frequency
-//! is the phrase's: [`crate::phrase_pairs`] answers the phrase from them alone, as
+//! is the phrase's: [`crate::read::query::phrase_pairs`] answers the phrase from them alone, as
 //! Elasticsearch's `index_phrases` does.
 //!
-//! Only pairs of frequent words ([`crate::pair_words`]) are indexed: a phrase with a rare word
+//! Only pairs of frequent words ([`crate::analyzer::pair_words`]) are indexed: a phrase with a rare word
 //! is cheap with positions (few documents to check), and pairs of every word cost 2.3x the
 //! build time on UNGDC (benches/README.md).
 

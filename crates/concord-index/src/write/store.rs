@@ -21,7 +21,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::error::IndexError;
-use crate::meta::META_FILE;
+use crate::write::meta::META_FILE;
 
 /// The pointer file naming the published generation.
 pub const CURRENT_FILE: &str = "CURRENT";
@@ -120,7 +120,7 @@ impl IndexStore {
             file,
             "pid {} since {}",
             std::process::id(),
-            crate::meta::now_rfc3339()
+            crate::write::meta::now_rfc3339()
         );
         Ok(StoreLock { _file: file })
     }

@@ -3,7 +3,7 @@
 //! Tantivy's `order_by_fast_field` opens the date column of every segment on every search,
 //! which decodes the column's block index (a quarter of a date-sorted search on UNGDC) and
 //! then reads each hit's value through it. [`ByDay`] reads the first day of each hit from
-//! [`crate::segment_cache::SegmentArrays`] instead, kept per opened index, with the same key
+//! [`crate::read::collect::segment_cache::SegmentArrays`] instead, kept per opened index, with the same key
 //! and comparator as tantivy's (`Option<i64>`, undated documents last both ways), so the
 //! order of the hits does not change.
 
@@ -15,7 +15,7 @@ use tantivy::collector::{SegmentSortKeyComputer, SortKeyComputer};
 use tantivy::index::SegmentId;
 use tantivy::{DocId, Score, Searcher, SegmentReader};
 
-use crate::segment_cache::{NO_DATE, SegmentArrays, SegmentCache};
+use crate::read::collect::segment_cache::{NO_DATE, SegmentArrays, SegmentCache};
 
 /// Sorts by the first day of each document's date (`yyyymmdd`), `None` for undated ones.
 pub struct ByDay {

@@ -11,21 +11,7 @@ use tantivy::query::{EmptyScorer, EnableScoring, Explanation, Query, Scorer, Wei
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, DocSet, Score, SegmentReader, Term};
 
-/// The two parameters of BM25.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Bm25 {
-    /// How fast a term's frequency saturates.
-    pub k1: f32,
-    /// How much a field's length normalises its frequencies (0: not at all, 1: fully).
-    pub b: f32,
-}
-
-impl Default for Bm25 {
-    /// Tantivy's own constants.
-    fn default() -> Bm25 {
-        Bm25 { k1: 1.2, b: 0.75 }
-    }
-}
+use crate::read::request::Bm25;
 
 /// One term, scored with BM25 at [`Bm25`]'s parameters.
 #[derive(Clone, Debug)]

@@ -21,8 +21,8 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::query::{EnableScoring, Query};
 use tantivy::{DocId, DocSet, Score, Searcher, SegmentReader, TERMINATED};
 
-use crate::facet_count::{ById, Counts, add, by_id};
-use crate::segment_cache::{SegmentArrays, SegmentCache};
+use crate::read::collect::facet_count::{ById, Counts, add, by_id};
+use crate::read::collect::segment_cache::{SegmentArrays, SegmentCache};
 
 /// Wraps the collectors of the hits (`inner`) and counts `groups` disjunctively under
 /// `filters` (each: a group and the ids it accepts; at most 8).

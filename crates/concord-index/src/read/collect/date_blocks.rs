@@ -1,6 +1,6 @@
 //! Skipping the documents a date filter rules out, block by block.
 //!
-//! The collectors check every document's date ([`crate::dated`]), so a text query with a date
+//! The collectors check every document's date ([`crate::read::collect::dated`]), so a text query with a date
 //! filter still walks every document the text finds: "peace" from 1990 to 2009 visits all
 //! 114,632 UNGDC passages that say "peace", three quarters of them outside those years. Each
 //! segment also keeps, for every block of [`BLOCK`] documents, the earliest first day and the
@@ -23,7 +23,7 @@ use tantivy::index::SegmentId;
 use tantivy::query::{AllScorer, EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::{DocId, DocSet, Score, Searcher, SegmentReader, TERMINATED};
 
-use crate::segment_cache::{NO_DATE, SegmentCache};
+use crate::read::collect::segment_cache::{NO_DATE, SegmentCache};
 
 /// Documents per block.
 pub const BLOCK: usize = 128;

@@ -3,6 +3,10 @@
 //! The text query, each facet group's filter and the date range are kept apart so that the
 //! search can leave one group's filter out when it counts that group (disjunctive facets).
 
+pub mod bm25;
+pub mod exclusion;
+pub mod phrase_pairs;
+
 use std::ops::Bound;
 
 use concord_corpus::FacetGroup;
@@ -15,13 +19,14 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Index, Term};
 
 use crate::analyzer::analysis_language;
-use crate::bm25::{Bm25, Bm25TermQuery};
 use crate::error::SearchError;
-use crate::meta::IndexMeta;
-use crate::request::{Match, SearchRequest};
+use crate::read::query::bm25::Bm25TermQuery;
+use crate::read::request::Bm25;
+use crate::read::request::{Match, SearchRequest};
 use crate::schema::{
     BODY, Fields, LangFields, TITLE, body_field_name, facet_path, title_field_name,
 };
+use crate::write::meta::IndexMeta;
 
 /// How much more a match in the title weighs than one in the body, when every word must
 /// match (`match=all`, the default): a title that names the words marks a document about them.
@@ -154,13 +159,13 @@ impl CompiledQuery {
 
     /// Text, dates and every facet filter except `except`'s, all required: the request as
     /// one tantivy query (the dates as ranges over the date columns), for
-    /// [`crate::baseline`].
+    /// [`crate::services::baseline`].
     pub fn combined(&self, except: Option<FacetGroup>) -> Box<dyn Query> {
         self.required(except, true)
     }
 
     /// Text and every facet filter except `except`'s, all required; the search checks the
-    /// dates in its collectors ([`crate::dated`]).
+    /// dates in its collectors ([`crate::read::collect::dated`]).
     pub fn without_dates(&self, except: Option<FacetGroup>) -> Box<dyn Query> {
         self.required(except, false)
     }
@@ -223,7 +228,7 @@ fn query_languages<'a>(meta: &'a IndexMeta, request: &SearchRequest) -> Vec<&'a 
 fn parse_text(
     index: &Index,
     fields: &Fields,
-    pair_words: &crate::pair_words::PairWords,
+    pair_words: &crate::analyzer::pair_words::PairWords,
     langs: &[&str],
     text: &str,
 ) -> Result<Box<dyn Query>, SearchError> {
@@ -258,8 +263,10 @@ fn parse_text(
         }
         other => other,
     }
-    .map(|query| crate::phrase_pairs::with_pairs(query, index, &lang_fields, pair_words, &ast))
-    .map(crate::exclusion::guard_exclusions)
+    .map(|query| {
+        crate::read::query::phrase_pairs::with_pairs(query, index, &lang_fields, pair_words, &ast)
+    })
+    .map(crate::read::query::exclusion::guard_exclusions)
     .map_err(|error| SearchError::InvalidQuery(describe(&error)))
 }
 

@@ -6,8 +6,8 @@ use std::sync::Arc;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::{DocId, Score, SegmentReader};
 
-use crate::request::HistogramInterval;
-use crate::segment_cache::{NO_DATE, SegmentArrays, SegmentCache};
+use crate::read::collect::segment_cache::{NO_DATE, SegmentArrays, SegmentCache};
+use crate::read::request::HistogramInterval;
 
 /// Counts hits by the year (`yyyy`) or month (`yyyymm`) of their first date; undated hits are
 /// not counted.

@@ -7,12 +7,12 @@
 use tantivy::collector::{Count, TopDocs};
 use tantivy::{Order, TantivyDocument};
 
-use crate::document::first_str;
 use crate::error::SearchError;
-use crate::histogram::HistogramCollector;
-use crate::open::SearchIndex;
-use crate::query::CompiledQuery;
-use crate::request::{SearchRequest, Sort};
+use crate::read::collect::histogram::HistogramCollector;
+use crate::read::open::SearchIndex;
+use crate::read::query::CompiledQuery;
+use crate::read::request::{SearchRequest, Sort};
+use crate::read::stored::first_str;
 use crate::schema::DATE_START;
 
 impl SearchIndex {

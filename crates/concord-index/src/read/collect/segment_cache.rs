@@ -66,8 +66,8 @@ pub struct SegmentArrays {
     pub dates: Vec<i32>,
     /// The last day each document's date covers (`2022-03` → 20220331), or [`NO_DATE`].
     pub ends: Vec<i32>,
-    /// The dates of each block of documents (see [`crate::date_blocks`]).
-    pub date_blocks: Vec<crate::date_blocks::Summary>,
+    /// The dates of each block of documents (see [`crate::read::collect::date_blocks`]).
+    pub date_blocks: Vec<crate::read::collect::date_blocks::Summary>,
     /// The earliest and the latest first day of the segment's documents, if any is dated.
     pub date_range: Option<(i32, i32)>,
 }
@@ -131,7 +131,7 @@ impl SegmentArrays {
         };
         let dates = days(DATE_START)?;
         let ends = days(DATE_END)?;
-        let date_blocks = crate::date_blocks::summarize(&dates, &ends);
+        let date_blocks = crate::read::collect::date_blocks::summarize(&dates, &ends);
         let dated = dates.iter().copied().filter(|day| *day != NO_DATE);
         let date_range = dated.clone().min().zip(dated.max());
         Ok(SegmentArrays {
@@ -211,7 +211,7 @@ impl SegmentCache {
     }
 
     /// Counts by value id (see [`SegmentArrays::global`]) as counts by value.
-    pub fn by_value(&self, counts: &[u64]) -> crate::facet_count::Counts {
+    pub fn by_value(&self, counts: &[u64]) -> crate::read::collect::facet_count::Counts {
         let interner = self
             .interner
             .lock()

@@ -4,7 +4,7 @@
 //! are new, changed (by content hash) or gone are applied to a copy of the current generation
 //! (deleted by path, re-read and added), which is then published. A full run reads every file
 //! into an empty generation. Either way the published index changes in one atomic step (see
-//! [`crate::store`]) and a failed or killed run leaves the last good generation serving.
+//! [`crate::write::store`]) and a failed or killed run leaves the last good generation serving.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
@@ -15,14 +15,14 @@ use concord_corpus::{CorpusFile, CorpusListing, CorpusLoad, Skipped, Warning};
 use serde::Serialize;
 use tantivy::{Index, IndexWriter, Term};
 
+use crate::analyzer::pair_words::{frequent_words, register_pairs};
 use crate::analyzer::{Dictionaries, analysis_language, register_analyzers};
-use crate::build::{WRITER_MEMORY_BYTES, add_documents, merge_into_one, merging_writer};
 use crate::error::IndexError;
-use crate::manifest::{FileRecord, Manifest, content_hash, file_hash};
-use crate::meta::IndexMeta;
-use crate::pair_words::{frequent_words, register_pairs};
 use crate::schema::{Fields, build_schema};
-use crate::store::{IndexStore, StoreLock};
+use crate::write::build::{WRITER_MEMORY_BYTES, add_documents, merge_into_one, merging_writer};
+use crate::write::manifest::{FileRecord, Manifest, content_hash, file_hash};
+use crate::write::meta::IndexMeta;
+use crate::write::store::{IndexStore, StoreLock};
 
 /// A batch of files read, then indexed, holds at most this many files and, past its first
 /// file, this many bytes of source (a JSON-lines file can hold thousands of documents);
@@ -49,7 +49,7 @@ pub trait Progress {
     /// many).
     fn advance(&mut self, files: u64, documents: u64);
     fn finish(&mut self);
-    /// A full build merges its `segments` into one (see [`crate::build::merge_into_one`]).
+    /// A full build merges its `segments` into one (see [`crate::write::build::merge_into_one`]).
     fn merging(&mut self, _segments: usize) {}
 }
 
@@ -230,12 +230,12 @@ pub fn update_index(
 fn publish(store: &IndexStore, generation: &Path, lock: &StoreLock) -> Result<(), IndexError> {
     let verified = tantivy::Index::open_in_dir(generation)
         .map_err(IndexError::from)
-        .and_then(|index| crate::open::verify_index(&index, generation));
+        .and_then(|index| crate::write::verify::verify_index(&index, generation));
     if let Err(error) = verified {
         let _ = std::fs::remove_dir_all(generation);
         return Err(error);
     }
-    crate::faults::pause_at("before-publish");
+    crate::write::faults::pause_at("before-publish");
     store.publish(generation, lock)
 }
 
@@ -401,11 +401,11 @@ fn write_generation(
         load.warnings.extend(batch_load.warnings);
         progress.advance(batch.len() as u64, batch_load.documents.len() as u64);
         if batch_number == 0 {
-            crate::faults::pause_at("after-first-batch");
+            crate::write::faults::pause_at("after-first-batch");
         }
     }
     progress.finish();
-    crate::faults::pause_at("before-commit");
+    crate::write::faults::pause_at("before-commit");
     writer.commit()?;
     let mut merged = None;
     if merge {

@@ -12,10 +12,10 @@ use concord_corpus::FacetGroup;
 use tantivy::{DocAddress, Searcher};
 
 use crate::error::SearchError;
-use crate::facet_count::Counts;
-use crate::histogram::HistogramCollector;
-use crate::open::SearchIndex;
-use crate::request::HistogramInterval;
+use crate::read::collect::facet_count::Counts;
+use crate::read::collect::histogram::HistogramCollector;
+use crate::read::open::SearchIndex;
+use crate::read::request::HistogramInterval;
 
 /// What a match-all browse shows, per opened index.
 #[derive(Default)]

@@ -6,10 +6,10 @@ use tantivy::collector::TopDocs;
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument};
 
 use crate::error::SearchError;
-use crate::open::SearchIndex;
-use crate::query::CompiledQuery;
-use crate::request::{SearchRequest, Sort};
-use crate::response::DocumentMeta;
+use crate::read::open::SearchIndex;
+use crate::read::query::CompiledQuery;
+use crate::read::request::{SearchRequest, Sort};
+use crate::read::response::DocumentMeta;
 use crate::schema::DATE_START;
 
 /// The hits of one search, ready to be read in order.

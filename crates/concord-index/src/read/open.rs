@@ -5,12 +5,12 @@ use std::path::{Path, PathBuf};
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
 use crate::analyzer::{Dictionaries, register_analyzers};
-use crate::browse::BrowseCache;
 use crate::error::IndexError;
-use crate::meta::IndexMeta;
+use crate::read::browse::BrowseCache;
+use crate::read::collect::segment_cache::SegmentCache;
 use crate::schema::Fields;
-use crate::segment_cache::SegmentCache;
-use crate::store::IndexStore;
+use crate::write::meta::IndexMeta;
+use crate::write::store::IndexStore;
 
 /// One generation of an index, opened once and searched until a newer generation replaces it;
 /// every search takes a fresh searcher.
@@ -41,9 +41,9 @@ impl SearchIndex {
         let dir = IndexStore::new(root).current()?;
         let dir = dir.as_path();
         let meta = IndexMeta::read(dir)?;
-        let index = Index::open(crate::read_only::ReadOnlyTolerant::open(dir)?)?;
+        let index = Index::open(crate::read::read_only::ReadOnlyTolerant::open(dir)?)?;
         let warnings = register_analyzers(&index, &meta.cjk, dictionaries, &meta.languages);
-        crate::pair_words::register_pairs(&index, &meta.pair_words);
+        crate::analyzer::pair_words::register_pairs(&index, &meta.pair_words);
         for warning in &warnings {
             tracing::warn!("{warning}");
         }
@@ -101,29 +101,6 @@ impl SearchIndex {
     /// file is an [`IndexError::Damaged`] naming it. Reads the whole index (about 1 s a GB
     /// from the page cache): the reloader runs it before serving a new generation.
     pub fn verify(&self) -> Result<(), IndexError> {
-        verify_index(&self.index, &self.dir)
+        crate::write::verify::verify_index(&self.index, &self.dir)
     }
-}
-
-/// Checks every file of `index`'s segments against its checksum (see [`SearchIndex::verify`]);
-/// `dir` names the generation in the error.
-pub(crate) fn verify_index(index: &Index, dir: &Path) -> Result<(), IndexError> {
-    let damaged = index
-        .validate_checksum()
-        .map_err(|error| IndexError::Damaged {
-            generation: dir.to_path_buf(),
-            files: vec![format!("({error})")],
-        })?;
-    if damaged.is_empty() {
-        return Ok(());
-    }
-    let mut files: Vec<String> = damaged
-        .iter()
-        .map(|path| path.display().to_string())
-        .collect();
-    files.sort();
-    Err(IndexError::Damaged {
-        generation: dir.to_path_buf(),
-        files,
-    })
 }

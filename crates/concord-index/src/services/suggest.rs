@@ -16,9 +16,9 @@ use tantivy::{Searcher, TantivyDocument, Term};
 use utoipa::ToSchema;
 
 use crate::analyzer::tokenizer_name;
-use crate::document::first_str;
 use crate::error::SearchError;
-use crate::open::SearchIndex;
+use crate::read::open::SearchIndex;
+use crate::read::stored::first_str;
 
 /// Most terms a typed prefix expands to, per field.
 const MAX_EXPANSIONS: usize = 50;

@@ -1,14 +1,14 @@
 //! Reading whole documents and index health.
 
-use concord_corpus::FacetGroup;
 use tantivy::collector::TopDocs;
 use tantivy::query::TermQuery;
-use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
 use crate::error::SearchError;
-use crate::open::SearchIndex;
-use crate::response::{DocumentMeta, DocumentView, Health, Labeled};
+use crate::read::open::SearchIndex;
+use crate::read::response::{DocumentView, Health};
+use crate::read::stored::first_str;
 use crate::schema::SCHEMA_VERSION;
 
 impl SearchIndex {
@@ -57,33 +57,6 @@ impl SearchIndex {
         }
     }
 
-    /// The metadata of a stored tantivy document, facet values labelled: what a hit shows.
-    pub(crate) fn document_meta(&self, doc: &TantivyDocument) -> DocumentMeta {
-        let fields = &self.fields;
-        let text = |field| first_str(doc, field).map(str::to_string);
-        let labeled = |group: FacetGroup| -> Vec<Labeled> {
-            doc.get_all(fields.group(group))
-                .filter_map(|value| value.as_str())
-                .map(|value| Labeled {
-                    value: value.to_string(),
-                    label: self.meta.label(group, value),
-                })
-                .collect()
-        };
-        DocumentMeta {
-            id: text(fields.id).unwrap_or_default(),
-            title: text(fields.title).unwrap_or_default(),
-            date: text(fields.date),
-            parties: labeled(FacetGroup::Party),
-            venues: labeled(FacetGroup::Venue),
-            topics: labeled(FacetGroup::Topic),
-            processes: labeled(FacetGroup::Process),
-            lang: text(fields.group(FacetGroup::Lang)),
-            doc_type: text(fields.group(FacetGroup::DocType)),
-            source: text(fields.source),
-        }
-    }
-
     /// A stored tantivy document as a [`DocumentView`]: its metadata, body and provenance.
     pub(crate) fn view(&self, doc: &TantivyDocument) -> DocumentView {
         let fields = &self.fields;
@@ -102,9 +75,4 @@ impl SearchIndex {
                 .collect(),
         }
     }
-}
-
-/// The first text value of `field` in a stored document.
-pub(crate) fn first_str(doc: &TantivyDocument, field: Field) -> Option<&str> {
-    doc.get_first(field).and_then(|value| value.as_str())
 }

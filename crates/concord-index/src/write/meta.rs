@@ -7,9 +7,9 @@ use concord_corpus::{FacetGroup, Taxonomy};
 use serde::{Deserialize, Serialize};
 
 use crate::analyzer::CjkAnalysis;
+use crate::analyzer::pair_words::PairWords;
 use crate::error::IndexError;
 use crate::labels::{doc_type_label, language_label};
-use crate::pair_words::PairWords;
 use crate::schema::SCHEMA_VERSION;
 
 /// File name of the metadata inside an index folder.
@@ -33,7 +33,7 @@ pub struct IndexMeta {
     pub languages: BTreeSet<String>,
     /// How each CJK language was analysed (lindera or bigrams); readers must do the same.
     pub cjk: BTreeMap<String, CjkAnalysis>,
-    /// The words whose adjacent pairs are indexed, by language ([`crate::pair_words`]).
+    /// The words whose adjacent pairs are indexed, by language ([`crate::analyzer::pair_words`]).
     #[serde(default)]
     pub pair_words: PairWords,
 }

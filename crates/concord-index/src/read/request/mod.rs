@@ -1,6 +1,8 @@
 //! Search requests: loose parameters as they arrive ([`SearchParams`]) and the validated
 //! [`SearchRequest`] that the search runs.
 
+pub mod limits;
+
 use std::collections::BTreeMap;
 
 use concord_corpus::slug::slugify;
@@ -8,7 +10,7 @@ use concord_corpus::{FacetGroup, PartialDate};
 use serde::Deserialize;
 
 use crate::error::SearchError;
-use crate::limits::{Limits, MAX_NESTING, count_terms, nesting};
+use crate::read::request::limits::{Limits, MAX_NESTING, count_terms, nesting};
 
 pub const DEFAULT_LIMIT: usize = 20;
 pub const MAX_LIMIT: usize = 100;
@@ -166,7 +168,23 @@ pub struct SearchRequest {
     /// BM25 parameters for `match=any` other than tantivy's own (k1 1.2, b 0.75), through
     /// Concord's scorer; `None` keeps tantivy's (faster: it prunes by block maxima). Not
     /// a request parameter: `concord eval --k1 --b` sets it.
-    pub bm25: Option<crate::bm25::Bm25>,
+    pub bm25: Option<Bm25>,
+}
+
+/// The two parameters of BM25.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Bm25 {
+    /// How fast a term's frequency saturates.
+    pub k1: f32,
+    /// How much a field's length normalises its frequencies (0: not at all, 1: fully).
+    pub b: f32,
+}
+
+impl Default for Bm25 {
+    /// Tantivy's own constants.
+    fn default() -> Bm25 {
+        Bm25 { k1: 1.2, b: 0.75 }
+    }
 }
 
 impl Default for SearchRequest {

@@ -15,20 +15,20 @@ use tantivy::collector::{Collector, Count, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query};
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument};
 
-use crate::browse::first_documents;
-use crate::date_blocks::DatePrefilter;
-use crate::date_sort::ByDay;
-use crate::dated::WithinDays;
-use crate::document::first_str;
-use crate::drill_sideways::{self, DrillSideways};
 use crate::error::SearchError;
-use crate::facet_count::{Counts, FacetCounter};
-use crate::histogram::{HistogramCollector, buckets};
-use crate::open::SearchIndex;
-use crate::query::CompiledQuery;
-use crate::request::{SearchRequest, Sort};
-use crate::response::{FacetCounts, FacetValue, HistogramBucket, Hit, SearchResponse};
-use crate::snippet::Snippets;
+use crate::read::browse::first_documents;
+use crate::read::collect::date_blocks::DatePrefilter;
+use crate::read::collect::date_sort::ByDay;
+use crate::read::collect::dated::WithinDays;
+use crate::read::collect::drill_sideways::{self, DrillSideways};
+use crate::read::collect::facet_count::{Counts, FacetCounter};
+use crate::read::collect::histogram::{HistogramCollector, buckets};
+use crate::read::open::SearchIndex;
+use crate::read::query::CompiledQuery;
+use crate::read::request::{SearchRequest, Sort};
+use crate::read::response::{FacetCounts, FacetValue, HistogramBucket, Hit, SearchResponse};
+use crate::read::snippet::Snippets;
+use crate::read::stored::first_str;
 
 /// Which groups a search counts, and how.
 struct Plan<'a> {

@@ -1,7 +1,7 @@
 //! Building a generation from documents in memory, and the tantivy document of a Concord
-//! document. Reindexing a corpus folder (incremental or full) is [`crate::update`].
+//! document. Reindexing a corpus folder (incremental or full) is [`crate::write::update`].
 
-use crate::pair_words::{frequent_words, register_pairs};
+use crate::analyzer::pair_words::{frequent_words, register_pairs};
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -12,9 +12,9 @@ use tantivy::{Index, IndexWriter, TantivyDocument};
 
 use crate::analyzer::{Dictionaries, analysis_language, register_analyzers};
 use crate::error::IndexError;
-use crate::meta::IndexMeta;
 use crate::schema::{Fields, build_schema, facet_path};
-use crate::store::IndexStore;
+use crate::write::meta::IndexMeta;
+use crate::write::store::IndexStore;
 
 /// Memory budget of the index writer.
 pub(crate) const WRITER_MEMORY_BYTES: usize = 64 * 1024 * 1024;
@@ -28,7 +28,7 @@ pub struct BuildReport {
 }
 
 /// Builds an index of `documents` as a new generation of the store at `index_dir` and
-/// publishes it (see [`crate::store`]): readers see the previous index until then, and if
+/// publishes it (see [`crate::write::store`]): readers see the previous index until then, and if
 /// anything fails it stays. `skipped` is recorded in the metadata for `/healthz` and stats.
 /// The generation has no file manifest, so the next `concord index` of a corpus folder is a
 /// full one.

@@ -6,9 +6,9 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::error::{IndexError, SearchError};
-use crate::manifest::Manifest;
-use crate::open::SearchIndex;
-use crate::response::FacetCounts;
+use crate::read::open::SearchIndex;
+use crate::read::response::FacetCounts;
+use crate::write::manifest::Manifest;
 
 /// Statistics of the published generation of an index.
 #[derive(Clone, Debug, Serialize)]
@@ -31,7 +31,7 @@ pub struct IndexStats {
     pub skipped: Vec<(String, String)>,
     pub languages: Vec<String>,
     /// Frequent words whose adjacent pairs are indexed, by language: two-word phrases of
-    /// these words are answered from the pairs ([`crate::pair_words`]).
+    /// these words are answered from the pairs ([`crate::analyzer::pair_words`]).
     pub pair_words: BTreeMap<String, usize>,
     pub facets: FacetCounts,
 }

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::{DocId, Score, SegmentReader};
 
-use crate::segment_cache::{SegmentArrays, SegmentCache};
+use crate::read::collect::segment_cache::{SegmentArrays, SegmentCache};
 
 /// Passes to `inner` only the documents whose date overlaps `days` (inclusive `yyyymmdd`
 /// bounds); everything when `days` is `None`.

@@ -1,7 +1,7 @@
 //! Two-word phrases answered from the word-pair field ([`crate::analyzer::pairs`]).
 //!
 //! [`rewrite`] replaces, in a parsed query, each exact phrase of two adjacent words on a
-//! body field, both words frequent ([`crate::pair_words`]), by a [`PairPhraseQuery`]: the postings of the pair token in `pairs_<lang>`,
+//! body field, both words frequent ([`crate::analyzer::pair_words`]), by a [`PairPhraseQuery`]: the postings of the pair token in `pairs_<lang>`,
 //! scored with tantivy's own phrase weight (BM25 with the sum of both words' idf, the body's
 //! length norms, the pair's frequency as the phrase frequency). Same documents, same scores,
 //! no positions read. Phrases with a slop, a prefix, a boost, more than two words, or words
@@ -19,8 +19,8 @@ use tantivy::query_grammar::{UserInputAst, UserInputLeaf};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, Index, Score, SegmentReader, TERMINATED, TantivyError, Term};
 
+use crate::analyzer::pair_words::PairWords;
 use crate::analyzer::pairs::pair_text;
-use crate::pair_words::PairWords;
 use crate::schema::{LangFields, body_field_name};
 
 /// A phrase of two analysed words on one body field.
@@ -323,7 +323,7 @@ mod tests {
             .filter(|word| !rare.contains(word))
             .collect();
         let pair_words = PairWords::from([("en".to_string(), frequent)]);
-        crate::pair_words::register_pairs(&index, &pair_words);
+        crate::analyzer::pair_words::register_pairs(&index, &pair_words);
         let fields = Fields::from_schema(&index.schema()).unwrap();
         let en = fields.lang("en").unwrap();
         let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();

@@ -13,7 +13,7 @@ use concord_corpus::FacetGroup;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::{DocId, Score, SegmentReader};
 
-use crate::segment_cache::{SegmentArrays, SegmentCache};
+use crate::read::collect::segment_cache::{SegmentArrays, SegmentCache};
 
 /// Counts of facet values, by group then value.
 pub type Counts = HashMap<(FacetGroup, String), u64>;

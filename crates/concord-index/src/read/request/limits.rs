@@ -32,8 +32,8 @@ impl Default for Limits {
             max_query_bytes: MAX_QUERY_BYTES,
             max_query_terms: MAX_QUERY_TERMS,
             max_filter_values: MAX_FILTER_VALUES,
-            max_limit: crate::request::MAX_LIMIT,
-            max_offset: crate::request::MAX_OFFSET,
+            max_limit: crate::read::request::MAX_LIMIT,
+            max_offset: crate::read::request::MAX_OFFSET,
         }
     }
 }

@@ -7,10 +7,10 @@ use tantivy::schema::{IndexRecordOption, OwnedValue};
 use tantivy::{TantivyDocument, Term};
 
 use crate::analyzer::analysis_language;
-use crate::document::first_str;
 use crate::error::SearchError;
-use crate::open::SearchIndex;
-use crate::response::Hit;
+use crate::read::open::SearchIndex;
+use crate::read::response::Hit;
+use crate::read::stored::first_str;
 
 /// Most words a similarity query is made of.
 const MAX_QUERY_TERMS: usize = 25;
