@@ -1,4 +1,7 @@
 //! `concord`: index conflict documents and search them, from the terminal or over HTTP.
+//!
+//! [`cli`] declares every subcommand and flag (clap); [`commands`] runs them, one module each.
+//! This binary is the only crate that uses `anyhow`.
 
 mod cli;
 mod commands;

@@ -12,7 +12,7 @@
 //! | `zh-jieba` (zh) | Debian `python3-jieba` | `dict.txt` → unigram source ([`jieba`]) |
 //!
 //! Layout: [`paths`] (where the cache lives), [`setup`], [`fetch`] (apt-get and pip),
-//! [`load`].
+//! [`load`], [`error`] (`DictError`, every way a setup or a load fails).
 
 pub mod error;
 pub mod fetch;

@@ -1,4 +1,7 @@
-//! One module per subcommand.
+//! One module per subcommand: [`index`], [`serve`], [`search`], [`stats`], [`check`],
+//! [`extract`], [`eval`], [`eval_extract`], [`gen_corpus`], [`import`] (the UN General
+//! Debates), [`import_archives`] (the CJK archives) and [`setup_dicts`]; shared by them:
+//! [`parts`] (numbered JSON-lines files) and [`progress`] (the bar or log lines of long runs).
 
 pub mod check;
 pub mod eval;

@@ -14,6 +14,13 @@
 //! | ja ko zh | lindera with a dictionary in decompose mode, or character bigrams without one |
 //! | xx (any other) | words, lowercase, ASCII folding |
 //!
+//! Modules: [`word`] (the word tokenizer that keeps combining marks), [`map_filter`] (the
+//! per-language normalisations and the Ukrainian stemmer), [`token_edit`] (the plumbing of
+//! filters that edit one token in place), [`stem_cache`] (Snowball with remembered stems),
+//! [`stem_guard`] (snippets' analyzers that stem only words that may match the query),
+//! [`lindera`] (the CJK dictionary tokenizer), [`bigram`] (the CJK fallback), [`pairs`] (the
+//! word-pair field's tokenizer) and [`pair_words`] (which words get pairs).
+//!
 //! Tantivy does not store analyzers: every process that opens an index calls
 //! [`register_analyzers`] with the plan recorded in the index metadata, so that queries are
 //! cut exactly as the documents were.

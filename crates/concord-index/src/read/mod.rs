@@ -1,6 +1,6 @@
 //! The read path: a request in, an answer out.
 //!
-//! Owns an opened generation ([`open::SearchIndex`], also from a read-only disk:
+//! Owns an opened generation ([`open`]: `SearchIndex`, also from a read-only disk:
 //! [`read_only`]), the validated request and its limits ([`request`]), compiling it into
 //! tantivy queries ([`query`]), the collectors and the per-segment arrays they read
 //! ([`collect`]), running a search ([`search`]) and the cached match-all browse ([`browse`]),

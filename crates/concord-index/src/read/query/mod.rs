@@ -2,6 +2,9 @@
 //!
 //! The text query, each facet group's filter and the date range are kept apart so that the
 //! search can leave one group's filter out when it counts that group (disjunctive facets).
+//!
+//! Beside it: [`phrase_pairs`] (two-word phrases answered from the word-pair field),
+//! [`exclusion`] (excluded phrases moved only forward) and [`bm25`] (BM25 at chosen k1, b).
 
 pub mod bm25;
 pub mod exclusion;

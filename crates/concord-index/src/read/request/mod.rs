@@ -1,5 +1,5 @@
 //! Search requests: loose parameters as they arrive ([`SearchParams`]) and the validated
-//! [`SearchRequest`] that the search runs.
+//! [`SearchRequest`] that the search runs, within the bounds of [`limits`].
 
 pub mod limits;
 
