@@ -83,88 +83,70 @@ impl Route {
 /// Every route. The page, its files, health and the API's description hold no data and are
 /// open; the admin endpoint checks the admin token instead of the key.
 pub(crate) static ROUTES: [Route; 14] = {
+    use crate::routes::{admin, documents, export, facets, health, search, similar, suggest, web};
     use Gate::{Admin, Body, Index, Key, Lookup, Query};
+    const GET: Method = Method::GET;
+    const POST: Method = Method::POST;
+    type Handler = fn() -> MethodRouter<AppState>;
+    /// A route of the API, described by `GET /api/openapi.json`.
     const fn route(
         path: &'static str,
         method: Method,
-        documented: bool,
         gates: &'static [Gate],
-        handler: fn() -> MethodRouter<AppState>,
+        handler: Handler,
     ) -> Route {
         Route {
             path,
             method,
-            documented,
+            documented: true,
             gates,
             handler,
         }
     }
-    let (page, api) = (false, true);
+    /// The search page or one of its files: open, and not part of the API's description.
+    const fn page(path: &'static str, handler: Handler) -> Route {
+        Route {
+            path,
+            method: GET,
+            documented: false,
+            gates: &[],
+            handler,
+        }
+    }
     [
-        route("/", Method::GET, page, &[], || get(routes::web::get_page)),
-        route("/assets/app.js", Method::GET, page, &[], || {
-            get(routes::web::get_script)
+        page("/", || get(web::get_page)),
+        page("/assets/app.js", || get(web::get_script)),
+        page("/assets/style.css", || get(web::get_style)),
+        route("/api/search", GET, &[Key, Query, Index], || {
+            get(search::get_search)
         }),
-        route("/assets/style.css", Method::GET, page, &[], || {
-            get(routes::web::get_style)
+        route("/api/search", POST, &[Key, Body, Query, Index], || {
+            post(search::post_search)
         }),
-        route(
-            "/api/search",
-            Method::GET,
-            api,
-            &[Key, Query, Index],
-            || get(routes::search::get_search),
-        ),
-        route(
-            "/api/search",
-            Method::POST,
-            api,
-            &[Key, Body, Query, Index],
-            || post(routes::search::post_search),
-        ),
-        route(
-            "/api/documents/{*id}",
-            Method::GET,
-            api,
-            &[Key, Index, Lookup],
-            || get(routes::documents::get_document),
-        ),
-        route(
-            "/api/export",
-            Method::GET,
-            api,
-            &[Key, Query, Index],
-            || get(routes::export::get_export),
-        ),
+        route("/api/documents/{*id}", GET, &[Key, Index, Lookup], || {
+            get(documents::get_document)
+        }),
+        route("/api/export", GET, &[Key, Query, Index], || {
+            get(export::get_export)
+        }),
         route(
             "/api/similar/{*id}",
-            Method::GET,
-            api,
+            GET,
             &[Key, Query, Index, Lookup],
-            || get(routes::similar::get_similar),
+            || get(similar::get_similar),
         ),
-        route(
-            "/api/suggest",
-            Method::GET,
-            api,
-            &[Key, Query, Index],
-            || get(routes::suggest::get_suggest),
-        ),
-        route("/api/facets", Method::GET, api, &[Key, Index], || {
-            get(routes::facets::get_facets)
+        route("/api/suggest", GET, &[Key, Query, Index], || {
+            get(suggest::get_suggest)
         }),
-        route("/api/admin/reload", Method::POST, api, &[Admin], || {
-            post(routes::admin::post_reload)
+        route("/api/facets", GET, &[Key, Index], || {
+            get(facets::get_facets)
         }),
-        route("/healthz", Method::GET, api, &[], || {
-            get(routes::health::get_health)
+        route("/api/admin/reload", POST, &[Admin], || {
+            post(admin::post_reload)
         }),
-        route("/metrics", Method::GET, api, &[Key], || {
-            get(metrics::get_metrics)
-        }),
-        route("/api/openapi.json", Method::GET, api, &[], || {
-            get(openapi::get_openapi)
-        }),
+        route("/healthz", GET, &[], || get(health::get_health)),
+        route("/metrics", GET, &[Key], || get(metrics::get_metrics)),
+        route("/api/openapi.json", GET, &[], || get(openapi::get_openapi)),
     ]
 };
 
