@@ -1,9 +1,14 @@
 //! `GET /api/openapi.json`: every route is described, and live answers fit their schemas.
 
-use axum::http::StatusCode;
+use std::collections::{BTreeMap, BTreeSet};
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use concord_server::AppState;
 use serde_json::Value;
 
-use crate::support::get;
+use crate::support::{exchange, get, state};
 
 /// Every route of `app()` but the search page's files, with its methods.
 const ROUTES: [(&str, &str); 11] = [
@@ -101,6 +106,167 @@ async fn live_answers_fit_the_schemas_the_document_gives() {
         if let Err(problem) = fits(&doc, schema, &body, "$") {
             panic!("{uri}: {problem}\n{body}");
         }
+    }
+}
+
+/// The server a provoked error is asked of.
+#[derive(Clone, Copy, Debug)]
+enum Server {
+    /// The fixture's, without keys.
+    Plain,
+    /// With an API key and an admin token.
+    Keyed,
+    /// Its one search turn taken, and nobody may wait for it.
+    Busy,
+    /// Its one search turn taken, and a request times out while it waits for it.
+    Slow,
+    /// Taking bodies of up to 100 bytes.
+    Small,
+}
+
+/// Every error status each route can answer, provoked: the server asked, the request
+/// (method and URI, body, authorization) and the status answered. 408 and 500 come from the
+/// middleware around every route; `every_route_documents_...` below requires them of every
+/// route, `errors.rs` and `limits.rs` provoke them on routes of their own.
+const PROVOKED: [(Server, &str, &str, &str, u16); 32] = {
+    use Server::{Busy, Keyed, Plain, Slow, Small};
+    let big = "{\"q\": \"a body longer than the hundred bytes this server takes, so that it is refused with a 413 (payload too large)\"}";
+    let reader = "Bearer reader-key";
+    [
+        (Plain, "GET /api/search?nonsense=1", "", "", 400),
+        (Keyed, "GET /api/search?q=minsk", "", "", 401),
+        (Slow, "GET /api/search?q=minsk", "", "", 408),
+        (Busy, "GET /api/search?q=minsk", "", "", 503),
+        (Plain, "POST /api/search", "{\"q\": ", "", 400),
+        (Keyed, "POST /api/search", "{}", "", 401),
+        (Slow, "POST /api/search", "{}", "", 408),
+        (Small, "POST /api/search", big, "", 413),
+        (Busy, "POST /api/search", "{}", "", 503),
+        (Plain, "GET /api/export?format=xml", "", "", 400),
+        (Keyed, "GET /api/export?q=minsk", "", "", 401),
+        (Slow, "GET /api/export?q=minsk", "", "", 408),
+        (Busy, "GET /api/export?q=minsk", "", "", 503),
+        (Keyed, "GET /api/documents/a-istanbul-2022", "", "", 401),
+        (Plain, "GET /api/documents/nothing-here", "", "", 404),
+        (Slow, "GET /api/documents/a-istanbul-2022", "", "", 408),
+        (Busy, "GET /api/documents/a-istanbul-2022", "", "", 503),
+        (
+            Plain,
+            "GET /api/similar/a-istanbul-2022?limit=99",
+            "",
+            "",
+            400,
+        ),
+        (Keyed, "GET /api/similar/a-istanbul-2022", "", "", 401),
+        (Plain, "GET /api/similar/nothing-here", "", "", 404),
+        (Slow, "GET /api/similar/a-istanbul-2022", "", "", 408),
+        (Busy, "GET /api/similar/a-istanbul-2022", "", "", 503),
+        (Plain, "GET /api/suggest?q=ist&limit=ten", "", "", 400),
+        (Keyed, "GET /api/suggest?q=ist", "", "", 401),
+        (Slow, "GET /api/suggest?q=ist", "", "", 408),
+        (Busy, "GET /api/suggest?q=ist", "", "", 503),
+        (Keyed, "GET /api/facets", "", "", 401),
+        (Slow, "GET /api/facets", "", "", 408),
+        (Busy, "GET /api/facets", "", "", 503),
+        (Keyed, "POST /api/admin/reload", "", reader, 401),
+        (Plain, "POST /api/admin/reload", "", "", 403),
+        (Keyed, "GET /metrics", "", "", 401),
+    ]
+};
+
+/// The route of [`ROUTES`] that answers `uri`, as the document names it.
+fn documented_path(uri: &str) -> &'static str {
+    let path = uri.split('?').next().unwrap();
+    ROUTES
+        .iter()
+        .map(|(route, _)| *route)
+        .find(|route| match route.split_once('{') {
+            Some((prefix, _)) => path.starts_with(prefix),
+            None => path == *route,
+        })
+        .unwrap_or_else(|| panic!("no route answers {uri}"))
+}
+
+/// Statuses the middleware answers on any route: a timeout, a panic.
+const EVERYWHERE: [u16; 2] = [408, 500];
+
+/// The answer of `server` to one request: its status and JSON body.
+async fn provoke(
+    server: Server,
+    method: &str,
+    uri: &str,
+    body: &str,
+    bearer: &str,
+) -> (u16, Value) {
+    let app: AppState = match server {
+        Server::Plain | Server::Busy | Server::Slow => state(),
+        Server::Keyed => state()
+            .with_api_key(Some("reader-key".to_string()))
+            .with_admin_token(Some("admin-token".to_string())),
+        Server::Small => state().with_max_body_bytes(100),
+    };
+    let app = match server {
+        Server::Busy => app.with_admission(1, 0),
+        Server::Slow => app
+            .with_admission(1, 4)
+            .with_request_timeout(Duration::from_millis(50)),
+        _ => app,
+    };
+    let turn = match server {
+        Server::Busy | Server::Slow => Some(app.admission().enter().await.unwrap()),
+        _ => None,
+    };
+    let mut request = Request::builder()
+        .method(method)
+        .uri(uri)
+        .header("content-type", "application/json");
+    if !bearer.is_empty() {
+        request = request.header("authorization", bearer);
+    }
+    let (status, _, bytes) =
+        exchange(app, request.body(Body::from(body.to_string())).unwrap()).await;
+    drop(turn);
+    let body = serde_json::from_slice(&bytes)
+        .unwrap_or_else(|error| panic!("{method} {uri}: not JSON ({error})"));
+    (status.as_u16(), body)
+}
+
+#[tokio::test]
+async fn every_route_documents_exactly_the_statuses_it_answers() {
+    let doc = document().await;
+    let mut provoked: BTreeMap<(&str, String), BTreeSet<u16>> = BTreeMap::new();
+    for (server, request, body, bearer, status) in PROVOKED {
+        let (method, uri) = request.split_once(' ').unwrap();
+        let (got, answer) = provoke(server, method, uri, body, bearer).await;
+        let (path, method) = (documented_path(uri), method.to_lowercase());
+        assert_eq!(got, status, "{request} of {server:?}: {answer}");
+        let schema = &doc["paths"][path][&method]["responses"][status.to_string()]["content"]["application/json"]
+            ["schema"];
+        assert!(
+            schema.is_object(),
+            "{method} {path}: {status} is not documented"
+        );
+        if let Err(problem) = fits(&doc, schema, &answer, "$") {
+            panic!("{method} {uri}: {problem}\n{answer}");
+        }
+        provoked.entry((path, method)).or_default().insert(status);
+    }
+    // And nothing more: a route documents 200, what it was made to answer above, and what
+    // the middleware answers everywhere.
+    for (path, method) in ROUTES {
+        let documented: BTreeSet<u16> = doc["paths"][path][method]["responses"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(|status| status.parse().unwrap())
+            .collect();
+        let mut answered = provoked
+            .get(&(path, method.to_string()))
+            .cloned()
+            .unwrap_or_default();
+        answered.extend(EVERYWHERE);
+        answered.insert(200);
+        assert_eq!(documented, answered, "{method} {path}");
     }
 }
 

@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorCode};
 
 /// Default for how many requests may wait for a search turn.
 pub const MAX_QUEUED: usize = 1024;
@@ -43,11 +43,14 @@ impl Admission {
         }
         let waiting = Waiting::join(&self.waiting);
         if waiting.ahead >= self.max_waiting {
-            return Err(ApiError::overloaded(format!(
-                "too many searches at once ({} running, {} waiting); try again shortly",
-                self.running(),
-                waiting.ahead
-            )));
+            return Err(ApiError::new(
+                ErrorCode::Overloaded,
+                format!(
+                    "too many searches at once ({} running, {} waiting); try again shortly",
+                    self.running(),
+                    waiting.ahead
+                ),
+            ));
         }
         self.running
             .clone()

@@ -6,23 +6,24 @@ use axum::extract::State;
 use axum::http::HeaderMap;
 
 use crate::access::authorize_admin;
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorCode};
 use crate::reload::Reloaded;
-use crate::{AppState, blocking};
+use crate::state::{AppState, blocking};
 
 /// Serves the newest published generation now (`Authorization: Bearer <admin token>`).
 #[utoipa::path(post, path = "/api/admin/reload", tag = "admin",
     responses(
-        (status = 200, description = "What the check found", body = Reloaded),
-        (status = 401, description = "No or a wrong token", body = crate::openapi::Error),
-        (status = 403, description = "The server has no admin token or does not reload", body = crate::openapi::Error)))]
+        (status = 200, description = "What the check found", body = Reloaded)))]
 pub async fn post_reload(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> Result<Json<Reloaded>, ApiError> {
     authorize_admin(&state, &headers)?;
     let Some(reloader) = state.reloader().cloned() else {
-        return Err(ApiError::forbidden("this server does not reload its index"));
+        return Err(ApiError::new(
+            ErrorCode::Forbidden,
+            "this server does not reload its index",
+        ));
     };
     let reloaded = blocking(move || {
         reloader

@@ -4,15 +4,14 @@ use axum::Json;
 use axum::extract::{Path, State};
 use concord_index::DocumentView;
 
-use crate::AppState;
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorCode};
+use crate::state::AppState;
 
 /// One whole document: text, metadata and provenance.
 #[utoipa::path(get, path = "/api/documents/{id}", tag = "documents",
     params(("id" = String, Path, description = "The document's id; it may contain slashes")),
     responses(
-        (status = 200, description = "The document", body = DocumentView),
-        (status = 404, description = "No such document", body = crate::openapi::Error)))]
+        (status = 200, description = "The document", body = DocumentView)))]
 pub async fn get_document(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -24,5 +23,5 @@ pub async fn get_document(
         .await?;
     document
         .map(Json)
-        .ok_or_else(|| ApiError::not_found(format!("no document with id {id:?}")))
+        .ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("no document with id {id:?}")))
 }

@@ -17,9 +17,9 @@ use axum::response::{IntoResponse, Response};
 use concord_index::{DocumentMeta, Export, Labeled, SearchIndex, SearchParams, SearchRequest};
 use tokio::sync::mpsc;
 
-use crate::AppState;
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorCode};
 use crate::routes::query_params;
+use crate::state::AppState;
 
 /// Bytes gathered before a chunk is sent.
 const CHUNK_BYTES: usize = 64 * 1024;
@@ -56,8 +56,7 @@ enum Format {
     ),
     responses(
         (status = 200, description = "Every hit, in the search's order; `x-total-count` says how many",
-            content((String = "application/x-ndjson"), (String = "text/csv"))),
-        (status = 400, description = "A bad parameter, with its code", body = crate::openapi::Error)))]
+            content((String = "application/x-ndjson"), (String = "text/csv")))))]
 pub async fn get_export(
     State(state): State<AppState>,
     RawQuery(query): RawQuery,
@@ -73,8 +72,8 @@ pub async fn get_export(
                     "csv" => Format::Csv,
                     "jsonl" => Format::Jsonl,
                     other => {
-                        return Err(ApiError::bad_request(
-                            "invalid_parameter",
+                        return Err(ApiError::new(
+                            ErrorCode::InvalidParameter,
                             format!("format must be csv or jsonl, not {other:?}"),
                         ));
                     }
@@ -85,16 +84,16 @@ pub async fn get_export(
                     "true" | "1" => true,
                     "false" | "0" => false,
                     other => {
-                        return Err(ApiError::bad_request(
-                            "invalid_parameter",
+                        return Err(ApiError::new(
+                            ErrorCode::InvalidParameter,
                             format!("bom must be true or false, not {other:?}"),
                         ));
                     }
                 }
             }
             paging if PAGING.contains(&paging) => {
-                return Err(ApiError::bad_request(
-                    "invalid_parameter",
+                return Err(ApiError::new(
+                    ErrorCode::InvalidParameter,
                     format!("{paging} does not apply to an export, which returns every hit"),
                 ));
             }
@@ -102,7 +101,7 @@ pub async fn get_export(
         }
     }
     let encoded = serde_html_form::to_string(&search)
-        .map_err(|error| ApiError::bad_request("invalid_parameter", error.to_string()))?;
+        .map_err(|error| ApiError::new(ErrorCode::InvalidParameter, error.to_string()))?;
     let params: SearchParams = query_params(Some(&encoded))?;
     let request = SearchRequest::from_params(params, state.limits())?;
     let index = state.index();

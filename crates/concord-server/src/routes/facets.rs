@@ -4,8 +4,8 @@ use axum::Json;
 use axum::extract::State;
 use concord_index::FacetCounts;
 
-use crate::AppState;
 use crate::error::ApiError;
+use crate::state::AppState;
 
 /// Every facet value of the whole index with its count.
 #[utoipa::path(get, path = "/api/facets", tag = "search",

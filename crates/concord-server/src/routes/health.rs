@@ -4,7 +4,7 @@ use axum::Json;
 use axum::extract::State;
 use concord_index::Health;
 
-use crate::AppState;
+use crate::state::AppState;
 
 /// What is served: documents, generation, languages, CJK analysis, warnings.
 #[utoipa::path(get, path = "/healthz", tag = "meta",

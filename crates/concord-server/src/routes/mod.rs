@@ -13,12 +13,12 @@ pub mod web;
 use axum::http::Uri;
 use serde::de::DeserializeOwned;
 
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorCode};
 
 /// A query string as `T`; an unknown or malformed parameter is `invalid_parameter`.
 pub(crate) fn query_params<T: DeserializeOwned>(query: Option<&str>) -> Result<T, ApiError> {
     serde_html_form::from_str(query.unwrap_or(""))
-        .map_err(|error| ApiError::bad_request("invalid_parameter", error.to_string()))
+        .map_err(|error| ApiError::new(ErrorCode::InvalidParameter, error.to_string()))
 }
 
 /// A `limit` parameter: `default` when absent, else a whole number up to `max`
@@ -31,8 +31,8 @@ pub(crate) fn limit(text: Option<&str>, default: usize, max: usize) -> Result<us
         .ok()
         .filter(|limit| *limit <= max)
         .ok_or_else(|| {
-            ApiError::bad_request(
-                "invalid_limit",
+            ApiError::new(
+                ErrorCode::InvalidLimit,
                 format!("limit must be a whole number from 0 to {max}, not {text:?}"),
             )
         })
@@ -40,5 +40,5 @@ pub(crate) fn limit(text: Option<&str>, default: usize, max: usize) -> Result<us
 
 /// Any path the API does not know.
 pub async fn not_found(uri: Uri) -> ApiError {
-    ApiError::not_found(format!("no route for {}", uri.path()))
+    ApiError::new(ErrorCode::NotFound, format!("no route for {}", uri.path()))
 }

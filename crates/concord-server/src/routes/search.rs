@@ -6,15 +6,13 @@ use axum::extract::rejection::BytesRejection;
 use axum::extract::{RawQuery, State};
 use concord_index::{SearchParams, SearchRequest, SearchResponse};
 
-use crate::AppState;
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorCode};
 use crate::routes::query_params;
+use crate::state::AppState;
 
 /// Searches: the page of hits, the total, disjunctive facet counts and the timeline.
 #[utoipa::path(get, path = "/api/search", tag = "search", params(concord_index::SearchParams),
-    responses((status = 200, description = "The answer", body = SearchResponse), (status = 400, description = "A bad parameter, with its code", body = crate::openapi::Error),
-        (status = 401, description = "The server has an API key and the request does not bear it", body = crate::openapi::Error),
-        (status = 503, description = "Too many searches waiting; retry after Retry-After seconds", body = crate::openapi::Error)))]
+    responses((status = 200, description = "The answer", body = SearchResponse)))]
 pub async fn get_search(
     State(state): State<AppState>,
     RawQuery(query): RawQuery,
@@ -26,10 +24,7 @@ pub async fn get_search(
 /// The same search with its parameters as a JSON object (filters as arrays).
 #[utoipa::path(post, path = "/api/search", tag = "search",
     request_body(content = Object, description = "The GET parameters as JSON fields", content_type = "application/json"),
-    responses((status = 200, description = "The answer", body = SearchResponse), (status = 400, description = "A bad parameter, with its code", body = crate::openapi::Error),
-        (status = 401, description = "The server has an API key and the request does not bear it", body = crate::openapi::Error),
-        (status = 413, description = "The body is larger than the server accepts", body = crate::openapi::Error),
-        (status = 503, description = "Too many searches waiting; retry after Retry-After seconds", body = crate::openapi::Error)))]
+    responses((status = 200, description = "The answer", body = SearchResponse)))]
 pub async fn post_search(
     State(state): State<AppState>,
     body: Result<Bytes, BytesRejection>,
@@ -39,7 +34,10 @@ pub async fn post_search(
         SearchParams::default()
     } else {
         serde_json::from_slice(&body).map_err(|error| {
-            ApiError::bad_request("invalid_parameter", format!("invalid JSON body: {error}"))
+            ApiError::new(
+                ErrorCode::InvalidParameter,
+                format!("invalid JSON body: {error}"),
+            )
         })?
     };
     run(state, params).await

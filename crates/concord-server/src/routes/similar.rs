@@ -5,9 +5,9 @@ use axum::extract::{Path, RawQuery, State};
 use concord_index::Hit;
 use serde::{Deserialize, Serialize};
 
-use crate::AppState;
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorCode};
 use crate::routes::{limit, query_params};
+use crate::state::AppState;
 
 /// Most documents one answer lists.
 const MAX_LIMIT: usize = 50;
@@ -30,9 +30,7 @@ pub struct SimilarResponse {
         ("limit" = Option<u32>, Query, description = "How many, 0-50 (default 5)"),
     ),
     responses(
-        (status = 200, description = "The most similar documents, best first", body = SimilarResponse),
-        (status = 400, description = "A bad parameter, with its code", body = crate::openapi::Error),
-        (status = 404, description = "No such document", body = crate::openapi::Error)))]
+        (status = 200, description = "The most similar documents, best first", body = SimilarResponse)))]
 pub async fn get_similar(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -46,5 +44,5 @@ pub async fn get_similar(
         .run(move || index.similar(&lookup, limit).map_err(ApiError::from))
         .await?;
     hits.map(|hits| Json(SimilarResponse { hits }))
-        .ok_or_else(|| ApiError::not_found(format!("no document with id {id:?}")))
+        .ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("no document with id {id:?}")))
 }

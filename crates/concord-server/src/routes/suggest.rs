@@ -5,9 +5,9 @@ use axum::extract::{RawQuery, State};
 use concord_index::Suggestions;
 use serde::Deserialize;
 
-use crate::AppState;
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorCode};
 use crate::routes::{limit, query_params};
+use crate::state::AppState;
 
 /// Most suggestions of each kind.
 const MAX_LIMIT: usize = 20;
@@ -29,7 +29,7 @@ struct SuggestParams {
         ("q" = Option<String>, Query, description = "The text typed so far (up to 200 characters)"),
         ("limit" = Option<u32>, Query, description = "How many of each kind, 0-20 (default 8)"),
     ),
-    responses((status = 200, description = "Suggestions", body = Suggestions), (status = 400, description = "A bad parameter, with its code", body = crate::openapi::Error)))]
+    responses((status = 200, description = "Suggestions", body = Suggestions)))]
 pub async fn get_suggest(
     State(state): State<AppState>,
     RawQuery(query): RawQuery,
@@ -37,8 +37,8 @@ pub async fn get_suggest(
     let params: SuggestParams = query_params(query.as_deref())?;
     let limit = limit(params.limit.as_deref(), 8, MAX_LIMIT)?;
     if params.q.chars().count() > MAX_TYPED {
-        return Err(ApiError::bad_request(
-            "invalid_query",
+        return Err(ApiError::new(
+            ErrorCode::InvalidQuery,
             format!("q is longer than {MAX_TYPED} characters"),
         ));
     }
