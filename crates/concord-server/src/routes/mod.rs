@@ -1,4 +1,6 @@
-//! One module per endpoint.
+//! One module per endpoint: [`search`], [`facets`], [`documents`], [`similar`], [`suggest`],
+//! [`export`], [`health`], [`admin`] (the reload) and [`web`] (the search page and its files);
+//! and the two readers of parameters every handler shares.
 
 pub mod admin;
 pub mod documents;
