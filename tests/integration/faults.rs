@@ -17,9 +17,10 @@ use axum::http::{Request, StatusCode};
 use concord_index::{Dictionaries, SearchIndex};
 use concord_server::AppState;
 
-use crate::librarian::{NEW_DOCUMENT, corpus_copy, index, searched_total};
-use crate::socket::Server;
-use crate::support::{concord, fixture_corpus, scratch_dir, send};
+use crate::support::{
+    NEW_DOCUMENT, Server, concord, corpus_copy, fixture_corpus, index, scratch_dir, searched_total,
+    send,
+};
 
 /// Replaces `path` by a copy with bytes flipped in its middle (a new inode, so a generation
 /// that shares the file through a hard link keeps the good one).
