@@ -14,7 +14,7 @@ use serde_json::Value;
 
 use crate::support::{
     NEW_DOCUMENT, Server, concord, corpus_copy, index, index_command, reason_for, reasons,
-    scratch_dir, search_json, searched_total, send,
+    scratch_dir, search_json, searched_total, send, wait_until,
 };
 
 fn names(value: &Value) -> Vec<String> {
@@ -331,17 +331,11 @@ fn a_running_server_serves_a_reindex_within_a_second_without_a_failed_request() 
     std::fs::write(corpus.join("e-zanzibar.md"), NEW_DOCUMENT).unwrap();
     assert_eq!(index(&corpus, &dir, &[]).unwrap()["mode"], "incremental");
     let published = Instant::now();
-    let served_after = loop {
-        let (_, health) = server.get("/healthz");
-        if health["generation"] != before.as_str() {
-            break published.elapsed();
-        }
-        assert!(
-            published.elapsed() < Duration::from_secs(5),
-            "never reloaded"
-        );
-        std::thread::sleep(Duration::from_millis(10));
-    };
+    let reloaded = wait_until(Duration::from_secs(5), || {
+        server.get("/healthz").1["generation"] != before.as_str()
+    });
+    let served_after = published.elapsed();
+    assert!(reloaded, "never reloaded");
     let (_, found) = server.get("/api/search?q=zanzibar");
     stop.store(true, Ordering::Relaxed);
     searcher.join().unwrap();
@@ -424,18 +418,12 @@ fn sighup_makes_the_server_look_for_a_new_generation() {
         .status()
         .unwrap();
     assert!(hangup.success());
-    let deadline = Instant::now() + Duration::from_secs(5);
-    while !server
-        .log()
-        .contains("SIGHUP: checking for a new index generation")
-    {
-        assert!(
-            Instant::now() < deadline,
-            "no SIGHUP handling logged:\n{}",
-            server.log()
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    let handled = wait_until(Duration::from_secs(5), || {
+        server
+            .log()
+            .contains("SIGHUP: checking for a new index generation")
+    });
+    assert!(handled, "no SIGHUP handling logged:\n{}", server.log());
     let (status, _) = server.get("/healthz");
     assert_eq!(status, 200, "the server is still up after SIGHUP");
 }

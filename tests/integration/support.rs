@@ -1,13 +1,13 @@
 //! Shared fixture and helpers for every test module: the fixture corpus indexed once per test
 //! binary, request helpers through the router, the `concord` binary (run, or served on a real
-//! socket), and writable corpus copies.
+//! socket), writable corpus copies, and waiting for a condition under a deadline.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::sync::{Arc, Mutex, OnceLock};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode};
@@ -102,6 +102,44 @@ fn copy_dir(from: &Path, to: &Path) {
         } else {
             std::fs::copy(entry.path(), target).unwrap();
         }
+    }
+}
+
+/// How often the waits below check their condition.
+const POLL: Duration = Duration::from_millis(10);
+
+/// Checks `condition` until it holds or `timeout` has passed; whether it held. The caller
+/// asserts what it waited for afterwards, so a timeout fails with the test's own message.
+pub fn wait_until(timeout: Duration, mut condition: impl FnMut() -> bool) -> bool {
+    let deadline = Instant::now() + timeout;
+    loop {
+        if let Some(held) = settled(deadline, &mut condition) {
+            return held;
+        }
+        std::thread::sleep(POLL);
+    }
+}
+
+/// [`wait_until`] inside an async test: sleeps on the runtime's timer between checks, so the
+/// tasks being waited for keep running (also on a single-threaded runtime).
+pub async fn wait_until_async(timeout: Duration, mut condition: impl FnMut() -> bool) -> bool {
+    let deadline = Instant::now() + timeout;
+    loop {
+        if let Some(held) = settled(deadline, &mut condition) {
+            return held;
+        }
+        tokio::time::sleep(POLL).await;
+    }
+}
+
+/// Whether a wait is over: `Some(true)` once `condition` holds, `Some(false)` past `deadline`.
+fn settled(deadline: Instant, condition: &mut impl FnMut() -> bool) -> Option<bool> {
+    if condition() {
+        Some(true)
+    } else if Instant::now() >= deadline {
+        Some(false)
+    } else {
+        None
     }
 }
 
