@@ -4,6 +4,11 @@
 
     python3 benches/report.py target/bench-results benches/README.md
 
+It renders the corpora benches/run.sh declares and no others: it asks `benches/run.sh
+--corpora`, which reads the same environment as a run (CONCORD_BENCH_SIZES, CONCORD_UNGDC),
+so run it standalone with the environment of the run it reports. Results of other corpora
+in the folder (ad-hoc runs of the benches) are named on stderr and left out.
+
 Standard library only. Inputs (any may be missing; what is missing is left out):
   concord-NAME.json, tantivy-NAME.json    benches/latency.rs (in process, one thread)
   sqlite-NAME.json, lucene-NAME.json, tantivy-cli-NAME.json   benches/peers/*/run.sh
@@ -43,18 +48,33 @@ def load(folder, prefix, name):
         return json.load(file)
 
 
-def corpus_names(folder):
-    names = set()
+def declared_corpora():
+    """The corpus names benches/run.sh runs in this environment (`run.sh --corpora`)."""
+    script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "run.sh")
+    listed = subprocess.run(
+        ["bash", script, "--corpora"], capture_output=True, text=True, check=True
+    ).stdout
+    return listed.split()
+
+
+def corpus_names(folder, declared):
+    """The corpora of `declared` that have results in `folder`, generated ones by size first."""
+    found = set()
     for entry in os.listdir(folder):
         match = re.fullmatch(r"concord-(.+)\.json", entry)
         if match:
-            names.add(match.group(1))
+            found.add(match.group(1))
+    ignored = sorted(found - set(declared))
+    if ignored:
+        print(
+            f"left out, not corpora of benches/run.sh: {', '.join(ignored)}", file=sys.stderr
+        )
 
     def order(name):
         match = re.fullmatch(r"gen-(\d+)", name)
         return (0, int(match.group(1)), name) if match else (1, 0, name)
 
-    return sorted(names, key=order)
+    return sorted(found & set(declared), key=order)
 
 
 def by_class(result):
@@ -277,9 +297,13 @@ def server_table(folder, names):
 
 def main():
     folder, readme = sys.argv[1], sys.argv[2]
-    names = corpus_names(folder)
+    declared = declared_corpora()
+    names = corpus_names(folder, declared)
     if not names:
-        sys.exit(f"no concord-*.json results in {folder}: run benches/run.sh first")
+        sys.exit(
+            f"no concord-NAME.json results in {folder} for the corpora of benches/run.sh "
+            f"({', '.join(declared)}): run benches/run.sh first"
+        )
     sections = [
         START,
         "",

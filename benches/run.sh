@@ -8,6 +8,7 @@
 #   CONCORD_BENCH_SIZES=10000,100000,1000000 benches/run.sh
 #   CONCORD_BENCH_PEERS=sqlite benches/run.sh          # peers to run (default: all three)
 #   CONCORD_BENCH_MEASURE_MS=500 CONCORD_LOAD_SECONDS=2 benches/run.sh   # a quick pass
+#   benches/run.sh --corpora            # prints the names of the corpora it would run, one a line
 #
 # Corpora and indexes (large) live in CONCORD_BENCH_WORK (default ~/.cache/concord/bench) and
 # are reused when present; results in target/bench-results/. Peers install themselves from
@@ -22,6 +23,22 @@ work="${CONCORD_BENCH_WORK:-$HOME/.cache/concord/bench}"
 results="$root/target/bench-results"
 ungdc_source="${CONCORD_UNGDC:-$root/../shared/corpora/ungdc-speeches.jsonl.gz}"
 port="${CONCORD_BENCH_PORT:-7797}"
+
+# The corpora of a run, NAME:QUERIES: a generated corpus per size, and UNGDC when its source
+# is there. benches/report.py renders these and no others: it asks `benches/run.sh --corpora`.
+corpora=()
+for size in ${sizes//,/ }; do
+    corpora+=("gen-$size:benches/queries/generated.yaml")
+done
+if [ -f "$ungdc_source" ]; then
+    corpora+=("ungdc:benches/queries/ungdc.yaml")
+fi
+if [ "${1:-}" = "--corpora" ]; then
+    for entry in "${corpora[@]}"; do
+        echo "${entry%%:*}"
+    done
+    exit 0
+fi
 mkdir -p "$work" "$results"
 
 echo "== building (release)"
@@ -31,22 +48,24 @@ cargo bench --no-run --locked --quiet -p concord-server --bench load 2>/dev/null
 concord="$CARGO_TARGET_DIR/release/concord"
 "$concord" setup-dicts >/dev/null
 
-corpora=()
-for size in ${sizes//,/ }; do
-    name="gen-$size"
-    if [ ! -d "$work/$name/gen" ]; then
-        echo "== generating $name"
-        "$concord" gen-corpus --docs "$size" --seed 42 --from corpus --out "$work/$name"
-    fi
-    corpora+=("$name:benches/queries/generated.yaml")
+for entry in "${corpora[@]}"; do
+    name="${entry%%:*}"
+    case "$name" in
+        gen-*)
+            if [ ! -d "$work/$name/gen" ]; then
+                echo "== generating $name"
+                "$concord" gen-corpus --docs "${name#gen-}" --seed 42 --from corpus --out "$work/$name"
+            fi
+            ;;
+        ungdc)
+            if [ ! -d "$work/ungdc/ungdc" ]; then
+                echo "== importing the UN General Debate Corpus (1-2 sentence passages)"
+                "$concord" import ungdc "$ungdc_source" --split sentences --taxonomy-from corpus --out "$work/ungdc"
+            fi
+            ;;
+    esac
 done
-if [ -f "$ungdc_source" ]; then
-    if [ ! -d "$work/ungdc/ungdc" ]; then
-        echo "== importing the UN General Debate Corpus (1-2 sentence passages)"
-        "$concord" import ungdc "$ungdc_source" --split sentences --taxonomy-from corpus --out "$work/ungdc"
-    fi
-    corpora+=("ungdc:benches/queries/ungdc.yaml")
-else
+if [ ! -f "$ungdc_source" ]; then
     echo "== ungdc: skipped: $ungdc_source is absent"
 fi
 

@@ -1,16 +1,13 @@
 //! `concord check`: validation of a corpus and its taxonomy, without writing anything.
 
-use std::process::Command;
-
-use crate::support::{fixture_corpus, scratch_dir};
+use crate::support::{concord, fixture_corpus, scratch_dir};
 
 fn check(corpus: &std::path::Path, json: bool) -> (bool, String) {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_concord"));
-    command.args(["check", "--corpus", corpus.to_str().unwrap()]);
+    let mut args = vec!["check", "--corpus", corpus.to_str().unwrap()];
     if json {
-        command.arg("--json");
+        args.push("--json");
     }
-    let output = command.output().unwrap();
+    let output = concord(&args);
     (
         output.status.success(),
         String::from_utf8_lossy(&output.stdout).into_owned(),

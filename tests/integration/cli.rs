@@ -3,30 +3,18 @@
 use std::path::Path;
 use std::process::Output;
 
-use crate::support::{fixture_corpus, scratch_dir};
-
-fn concord(args: &[&str]) -> Output {
-    // The fixture corpus has no Japanese, Korean or Chinese: no dictionaries needed.
-    let mut all = args.to_vec();
-    if matches!(args.first(), Some(&"index") | Some(&"serve")) && !args.contains(&"--help") {
-        all.push("--no-dict-setup");
-    }
-    crate::support::concord(&all)
-}
+use crate::support::{self, concord, fixture_corpus, index_command, scratch_dir, search_json};
 
 fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
+/// `concord index` of the fixture corpus, which has no Japanese, Korean or Chinese: no
+/// dictionaries needed.
 fn index_fixture(index: &Path) -> Output {
-    let corpus = fixture_corpus();
-    concord(&[
-        "index",
-        "--corpus",
-        corpus.to_str().unwrap(),
-        "--index",
-        index.to_str().unwrap(),
-    ])
+    index_command(&fixture_corpus(), index, &[])
+        .output()
+        .unwrap()
 }
 
 #[test]
@@ -58,36 +46,17 @@ fn index_reports_the_broken_document_and_indexes_the_rest() {
 #[test]
 fn index_and_search_speak_json_on_request() {
     let index = scratch_dir("cli-json").join("index");
-    let corpus = fixture_corpus();
-    let output = concord(&[
-        "index",
-        "--json",
-        "--corpus",
-        corpus.to_str().unwrap(),
-        "--index",
-        index.to_str().unwrap(),
-    ]);
-    assert!(output.status.success(), "{output:?}");
-    let summary: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let summary = support::index(&fixture_corpus(), &index, &[]).unwrap();
     assert_eq!(summary["documents"], 8);
     assert_eq!(summary["mode"], "full");
     assert_eq!(summary["skipped"][0]["path"], "z-broken.md");
 
-    let search = concord(&[
-        "search",
-        "--json",
-        "--index",
-        index.to_str().unwrap(),
-        "--party",
-        "ukraine",
-        "--from",
-        "2022",
-        "--sort",
-        "-date",
-        "istanbul",
-    ]);
-    assert!(search.status.success(), "{search:?}");
-    let body: serde_json::Value = serde_json::from_slice(&search.stdout).unwrap();
+    let body = search_json(
+        &index,
+        &[
+            "--party", "ukraine", "--from", "2022", "--sort", "-date", "istanbul",
+        ],
+    );
     // Istanbul in the text of two Ukrainian-party documents since 2022 (the Russian report
     // spells it Стамбул), newest first.
     assert_eq!(body["total"], 2);
@@ -122,6 +91,7 @@ fn serve_refuses_zero_search_threads_before_touching_the_index() {
         "0",
         "--index",
         "/no/such/index",
+        "--no-dict-setup",
     ]);
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
@@ -137,13 +107,7 @@ fn an_empty_corpus_never_replaces_a_good_index() {
     let empty = scratch.join("empty-corpus");
     std::fs::create_dir_all(&empty).unwrap();
     std::fs::write(empty.join("broken.md"), "---\ntitle: x\n").unwrap();
-    let output = concord(&[
-        "index",
-        "--corpus",
-        empty.to_str().unwrap(),
-        "--index",
-        index.to_str().unwrap(),
-    ]);
+    let output = index_command(&empty, &index, &[]).output().unwrap();
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
@@ -151,8 +115,7 @@ fn an_empty_corpus_never_replaces_a_good_index() {
         "{stderr}"
     );
     assert!(stderr.contains("the index was left as it was"), "{stderr}");
-    let search = concord(&["search", "--json", "--index", index.to_str().unwrap()]);
-    let body: serde_json::Value = serde_json::from_slice(&search.stdout).unwrap();
+    let body = search_json(&index, &[]);
     assert_eq!(body["total"], 8);
 }
 
@@ -191,11 +154,7 @@ fn every_subcommand_explains_its_flags() {
 #[test]
 fn logs_come_as_json_lines_when_asked() {
     let index = scratch_dir("cli-json-logs").join("index");
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_concord"))
-        .args(["index", "--no-dict-setup", "--corpus"])
-        .arg(fixture_corpus())
-        .arg("--index")
-        .arg(&index)
+    let output = index_command(&fixture_corpus(), &index, &[])
         .env("RUST_LOG", "info")
         .env("CONCORD_LOG_FORMAT", "json")
         .output()

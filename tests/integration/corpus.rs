@@ -4,13 +4,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
-use std::process::Command;
 
 use concord_corpus::taxonomy::Resolved;
 use concord_corpus::{FacetGroup, Taxonomy, read_corpus};
 use serde::Deserialize;
 
-use crate::support::{build_state, dictionaries, get_from};
+use crate::support::{build_state, concord, dictionaries, get_from};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -190,10 +189,7 @@ fn at_least_25_processes_on_every_continent_some_in_many_languages() {
 
 #[test]
 fn concord_check_passes_on_the_shipped_corpus() {
-    let output = Command::new(env!("CARGO_BIN_EXE_concord"))
-        .args(["check", "--corpus", root().join("corpus").to_str().unwrap()])
-        .output()
-        .unwrap();
+    let output = concord(&["check", "--corpus", root().join("corpus").to_str().unwrap()]);
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(output.status.success(), "{stdout}");
     assert!(stdout.contains("result: 0 errors"), "{stdout}");

@@ -10,16 +10,17 @@ use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use concord_index::{Dictionaries, SearchIndex};
 use concord_server::AppState;
 
-use crate::librarian::{NEW_DOCUMENT, corpus_copy, index, searched_total};
-use crate::socket::Server;
-use crate::support::{concord, fixture_corpus, scratch_dir, send};
+use crate::support::{
+    NEW_DOCUMENT, Server, concord, corpus_copy, fixture_corpus, index, scratch_dir, searched_total,
+    send, wait_until,
+};
 
 /// Replaces `path` by a copy with bytes flipped in its middle (a new inode, so a generation
 /// that shares the file through a hard link keeps the good one).
@@ -232,13 +233,19 @@ fn sigterm_lets_a_request_in_flight_finish_then_stops() {
     )
     .unwrap();
     stream.flush().unwrap();
+    // Time for the server to read the head (a wait, not a check: nothing outside the server
+    // shows when it has).
     std::thread::sleep(Duration::from_millis(300));
     let killed = Command::new("kill")
         .args(["-TERM", &server.pid().to_string()])
         .status()
         .unwrap();
     assert!(killed.success());
-    std::thread::sleep(Duration::from_millis(300));
+    // The signal has been handled once the server stops listening (the request in flight
+    // still has its connection).
+    wait_until(Duration::from_secs(10), || {
+        TcpStream::connect(&address).is_err()
+    });
     stream.write_all(&body.as_bytes()[5..]).unwrap();
     let mut response = String::new();
     stream.read_to_string(&mut response).unwrap();
@@ -246,18 +253,12 @@ fn sigterm_lets_a_request_in_flight_finish_then_stops() {
     assert!(response.contains("\"total\":2"), "{response}");
 
     // Then it stops, cleanly, and takes no new connection.
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = server.try_wait() {
-            break status;
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(10),
-            "the server did not stop:\n{}",
-            server.log()
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    };
+    let mut status = None;
+    wait_until(Duration::from_secs(10), || {
+        status = server.try_wait();
+        status.is_some()
+    });
+    let status = status.unwrap_or_else(|| panic!("the server did not stop:\n{}", server.log()));
     assert!(status.success(), "{status:?}\n{}", server.log());
     assert!(server.log().contains("concord stopped"), "{}", server.log());
     assert!(TcpStream::connect(&address).is_err());

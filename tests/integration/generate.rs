@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::support::{concord, scratch_dir};
+use crate::support::{self, concord, scratch_dir, search_json};
 
 fn shipped_corpus() -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -14,22 +14,8 @@ fn shipped_corpus() -> String {
 
 /// Indexes the corpus folder `corpus` into `index`; the run must succeed.
 fn index_folder(corpus: &Path, index: &Path) {
-    let indexed = concord(&[
-        "index",
-        "--no-dict-setup",
-        "--corpus",
-        corpus.to_str().unwrap(),
-        "--index",
-        index.to_str().unwrap(),
-    ]);
+    let indexed = support::index_command(corpus, index, &[]).output().unwrap();
     assert!(indexed.status.success(), "{indexed:?}");
-}
-
-/// `concord search --json` over `index` with `args`, parsed.
-fn search_json(index: &Path, args: &[&str]) -> serde_json::Value {
-    let mut all = vec!["search", "--json", "--index", index.to_str().unwrap()];
-    all.extend(args);
-    serde_json::from_slice(&concord(&all).stdout).unwrap()
 }
 
 #[test]
@@ -70,17 +56,7 @@ fn gen_corpus_is_deterministic_and_indexes_cleanly() {
         String::from_utf8_lossy(&check.stdout)
     );
     let index = scratch.join("index");
-    let output = concord(&[
-        "index",
-        "--json",
-        "--no-dict-setup",
-        "--corpus",
-        a.to_str().unwrap(),
-        "--index",
-        index.to_str().unwrap(),
-    ]);
-    assert!(output.status.success(), "{output:?}");
-    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let report = support::index(&a, &index, &[]).unwrap();
     assert_eq!(report["documents"], 1200);
     assert!(
         report["skipped"].as_array().unwrap().is_empty(),

@@ -4,7 +4,7 @@
 //! request.
 
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -12,62 +12,10 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::socket::Server;
-use crate::support::{concord, fixture_corpus, scratch_dir, send};
-
-/// A writable copy of the fixture corpus (8 valid documents in 9 files, one broken).
-pub(crate) fn corpus_copy(scratch: &Path) -> PathBuf {
-    let corpus = scratch.join("corpus");
-    copy_dir(&fixture_corpus(), &corpus);
-    corpus
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
-/// `concord index --json` with `extra` flags; the summary, or the failure's stderr.
-pub(crate) fn index(corpus: &Path, index: &Path, extra: &[&str]) -> Result<Value, String> {
-    let mut args = vec![
-        "index",
-        "--json",
-        "--no-dict-setup",
-        "--corpus",
-        corpus.to_str().unwrap(),
-        "--index",
-        index.to_str().unwrap(),
-    ];
-    args.extend(extra);
-    let output = concord(&args);
-    if output.status.success() {
-        Ok(serde_json::from_slice(&output.stdout).unwrap())
-    } else {
-        Err(String::from_utf8_lossy(&output.stderr).into_owned())
-    }
-}
-
-/// Documents the published index answers with, through `concord search`.
-pub(crate) fn searched_total(index: &Path, query: &str) -> u64 {
-    let output = concord(&[
-        "search",
-        "--json",
-        "--index",
-        index.to_str().unwrap(),
-        query,
-    ]);
-    assert!(output.status.success(), "{output:?}");
-    let body: Value = serde_json::from_slice(&output.stdout).unwrap();
-    body["total"].as_u64().unwrap()
-}
+use crate::support::{
+    NEW_DOCUMENT, Server, concord, corpus_copy, index, index_command, reason_for, reasons,
+    scratch_dir, search_json, searched_total, send, wait_until,
+};
 
 fn names(value: &Value) -> Vec<String> {
     value
@@ -77,9 +25,6 @@ fn names(value: &Value) -> Vec<String> {
         .map(|name| name.as_str().unwrap().to_string())
         .collect()
 }
-
-pub(crate) const NEW_DOCUMENT: &str = "---\ntitle: Zanzibar harbour talks\ndate: 2024-05-02\n---\n\
-                            Delegations met in the harbour of Zanzibar to discuss a truce.\n";
 
 #[test]
 fn an_incremental_run_applies_only_what_changed() {
@@ -136,16 +81,7 @@ fn an_incremental_run_applies_only_what_changed() {
         "the deleted file's document is gone"
     );
     // Browsing everything (cached counts, first documents) skips the deleted document too.
-    let output = concord(&[
-        "search",
-        "--json",
-        "--limit",
-        "100",
-        "--index",
-        dir.to_str().unwrap(),
-        "",
-    ]);
-    let browse: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let browse = search_json(&dir, &["--limit", "100", ""]);
     assert_eq!(browse["total"], 8);
     let ids: Vec<&str> = browse["hits"]
         .as_array()
@@ -224,11 +160,7 @@ fn a_run_off_a_terminal_logs_plain_progress_lines() {
     let scratch = scratch_dir("librarian-progress");
     let corpus = corpus_copy(&scratch);
     let dir = scratch.join("index");
-    let output = Command::new(env!("CARGO_BIN_EXE_concord"))
-        .args(["index", "--no-dict-setup", "--corpus"])
-        .arg(&corpus)
-        .arg("--index")
-        .arg(&dir)
+    let output = index_command(&corpus, &dir, &[])
         .env("RUST_LOG", "info")
         .output()
         .unwrap();
@@ -245,18 +177,8 @@ fn a_run_off_a_terminal_logs_plain_progress_lines() {
 
 /// Starts `concord index` (full) paused at `point`; returns once it says it paused.
 fn paused_indexer(corpus: &Path, index: &Path, point: &str) -> Child {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_concord"))
-        .args([
-            "index",
-            "--full",
-            "--no-dict-setup",
-            "--corpus",
-            corpus.to_str().unwrap(),
-            "--index",
-            index.to_str().unwrap(),
-        ])
+    let mut child = index_command(corpus, index, &["--full"])
         .env("CONCORD_TEST_PAUSE_AT", point)
-        .env("RUST_LOG", "warn")
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
@@ -346,24 +268,8 @@ fn bad_files_are_reported_and_skipped_and_nothing_indexed_is_lost() {
     std::fs::write(corpus.join("e-zanzibar.md"), NEW_DOCUMENT).unwrap();
 
     let report = index(&corpus, &dir, &[]).unwrap();
-    let skipped: Vec<(String, String)> = report["skipped"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|entry| {
-            (
-                entry["path"].as_str().unwrap().to_string(),
-                entry["reason"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect();
-    let reason = |path: &str| {
-        skipped
-            .iter()
-            .find(|(skipped, _)| skipped == path)
-            .map(|(_, reason)| reason.clone())
-            .unwrap_or_else(|| panic!("{path} not reported: {skipped:?}"))
-    };
+    let skipped = reasons(&report, "skipped");
+    let reason = |path: &str| reason_for(&skipped, path);
     assert!(reason("bad/latin1.txt").contains("not valid UTF-8"));
     assert!(reason("bad/unclosed.md").contains("front matter is not closed"));
     assert!(reason("bad/junk.txt").contains("binary file"));
@@ -425,17 +331,11 @@ fn a_running_server_serves_a_reindex_within_a_second_without_a_failed_request() 
     std::fs::write(corpus.join("e-zanzibar.md"), NEW_DOCUMENT).unwrap();
     assert_eq!(index(&corpus, &dir, &[]).unwrap()["mode"], "incremental");
     let published = Instant::now();
-    let served_after = loop {
-        let (_, health) = server.get("/healthz");
-        if health["generation"] != before.as_str() {
-            break published.elapsed();
-        }
-        assert!(
-            published.elapsed() < Duration::from_secs(5),
-            "never reloaded"
-        );
-        std::thread::sleep(Duration::from_millis(10));
-    };
+    let reloaded = wait_until(Duration::from_secs(5), || {
+        server.get("/healthz").1["generation"] != before.as_str()
+    });
+    let served_after = published.elapsed();
+    assert!(reloaded, "never reloaded");
     let (_, found) = server.get("/api/search?q=zanzibar");
     stop.store(true, Ordering::Relaxed);
     searcher.join().unwrap();
@@ -518,18 +418,12 @@ fn sighup_makes_the_server_look_for_a_new_generation() {
         .status()
         .unwrap();
     assert!(hangup.success());
-    let deadline = Instant::now() + Duration::from_secs(5);
-    while !server
-        .log()
-        .contains("SIGHUP: checking for a new index generation")
-    {
-        assert!(
-            Instant::now() < deadline,
-            "no SIGHUP handling logged:\n{}",
-            server.log()
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    let handled = wait_until(Duration::from_secs(5), || {
+        server
+            .log()
+            .contains("SIGHUP: checking for a new index generation")
+    });
+    assert!(handled, "no SIGHUP handling logged:\n{}", server.log());
     let (status, _) = server.get("/healthz");
     assert_eq!(status, 200, "the server is still up after SIGHUP");
 }

@@ -11,7 +11,7 @@ use concord_index::Limits;
 use serde_json::Value;
 use tower::ServiceExt;
 
-use crate::support::{exchange, get_from, send, state};
+use crate::support::{exchange, get_from, send, state, wait_until_async};
 
 fn code(body: &Value) -> &str {
     body["error"]["code"].as_str().unwrap_or_default()
@@ -125,7 +125,7 @@ async fn a_waiting_search_runs_when_the_turn_comes() {
     let state = state().with_admission(1, 4);
     let turn = state.admission().enter().await.unwrap();
     let waiting = tokio::spawn(get_from(state.clone(), "/api/search?q=minsk"));
-    tokio::time::sleep(Duration::from_millis(50)).await;
+    wait_until_async(Duration::from_secs(10), || state.admission().waiting() == 1).await;
     assert_eq!(
         state.admission().waiting(),
         1,

@@ -4,32 +4,7 @@
 
 use std::path::Path;
 
-use serde_json::Value;
-
-use crate::librarian::{corpus_copy, index, searched_total};
-use crate::support::scratch_dir;
-
-fn reasons(report: &Value, key: &str) -> Vec<(String, String)> {
-    report[key]
-        .as_array()
-        .unwrap_or_else(|| panic!("no {key} in {report}"))
-        .iter()
-        .map(|entry| {
-            let reason = entry["reason"].as_str().or(entry["message"].as_str());
-            (
-                entry["path"].as_str().unwrap().to_string(),
-                reason.unwrap().to_string(),
-            )
-        })
-        .collect()
-}
-
-fn reason_for<'a>(list: &'a [(String, String)], path: &str) -> &'a str {
-    list.iter()
-        .find(|(listed, _)| listed == path)
-        .map(|(_, reason)| reason.as_str())
-        .unwrap_or_else(|| panic!("{path} not reported: {list:?}"))
-}
+use crate::support::{corpus_copy, index, reason_for, reasons, scratch_dir, searched_total};
 
 fn write(corpus: &Path, relative: &str, bytes: impl AsRef<[u8]>) {
     let path = corpus.join(relative);
