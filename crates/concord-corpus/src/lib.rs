@@ -3,6 +3,7 @@
 //! Layout:
 //! - [`document`]: the [`Document`] every other crate indexes and serves.
 //! - [`date`]: [`PartialDate`], a date of year, month or day precision.
+//! - [`calendar`]: the Gregorian calendar's arithmetic (month lengths, day numbers), once.
 //! - [`facet`]: the facet groups (party, venue, topic, lang, doc_type) and their names.
 //! - [`taxonomy`]: the controlled vocabulary (`taxonomy.yaml`) that maps values to ids and labels.
 //! - [`reader`]: walks a corpus folder and reads Markdown, plain text, HTML and JSON-lines files.
@@ -13,6 +14,7 @@
 //!
 //! Architecture invariant: this crate knows nothing of tantivy or HTTP.
 
+pub mod calendar;
 pub mod date;
 pub mod detect;
 pub mod document;

@@ -5,6 +5,7 @@
 use super::tokens::{Kind, Tok};
 use super::words::*;
 use super::{DateMention, Precision, Qualifier};
+use crate::calendar::days_in_month;
 use crate::date::PartialDate;
 
 // --- dates from their parts -------------------------------------------------
@@ -13,21 +14,11 @@ fn is_year(year: u32) -> bool {
     (1900..=2099).contains(&year)
 }
 
-fn days_in_month(year: i32, month: u32) -> u32 {
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    match month {
-        2 if leap => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
 pub(super) fn day_date(year: i32, month: u32, day: u32) -> Option<PartialDate> {
     let ok = (1900..=2099).contains(&year)
         && (1..=12).contains(&month)
         && day >= 1
-        && day <= days_in_month(year, month);
+        && day <= u32::from(days_in_month(year, month as u8));
     ok.then_some(PartialDate {
         year,
         month: Some(month as u8),
