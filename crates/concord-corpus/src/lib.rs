@@ -11,6 +11,8 @@
 //! - [`raw`]: the loosely typed metadata found in front matter and JSON lines, before validation.
 //! - [`detect`]: language detection for documents that do not declare one.
 //! - [`slug`]: turns free text into the lowercase ids used in filters and URLs.
+//! - [`fold`]: character folding (case, accents, letter variants) that extraction and the
+//!   index's analyzers share, with where they still disagree.
 //!
 //! Architecture invariant: this crate knows nothing of tantivy or HTTP.
 
@@ -21,6 +23,7 @@ pub mod document;
 pub mod error;
 pub mod extract;
 pub mod facet;
+pub mod fold;
 pub mod generate;
 pub mod html;
 pub mod raw;

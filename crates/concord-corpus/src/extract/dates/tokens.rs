@@ -3,6 +3,9 @@
 
 use super::scanner::Scanner;
 use super::words::{Lex, lookup};
+use crate::fold::{
+    ARABIC_DATES, fold_cyrillic, fold_date_latin, fold_greek, is_combining_mark, lowercase,
+};
 
 fn digit_value(c: char) -> Option<u32> {
     let base = match c {
@@ -26,13 +29,7 @@ fn is_han(c: char) -> bool {
 
 /// Marks dropped from words: combining accents, Arabic vowel signs and tatweel, ZWNJ/ZWJ.
 fn is_ignorable_mark(c: char) -> bool {
-    matches!(c,
-        '\u{0300}'..='\u{036F}'
-        | '\u{064B}'..='\u{065F}'
-        | '\u{0670}'
-        | '\u{0640}'
-        | '\u{200C}'
-        | '\u{200D}')
+    is_combining_mark(c) || ARABIC_DATES.drops(c) || matches!(c, '\u{200C}' | '\u{200D}')
 }
 
 fn is_space(c: char) -> bool {
@@ -47,36 +44,18 @@ fn is_word_char(c: char) -> bool {
     (c.is_alphabetic() && !is_han(c)) || is_ignorable_mark(c)
 }
 
-/// Lower-case `c` and fold away the differences the keyword tables ignore.
+/// Lower-case `c` and fold away the differences the keyword tables ignore ([`crate::fold`]'s
+/// "dates" folding).
 fn push_folded(c: char, out: &mut String) {
-    for lower in c.to_lowercase() {
-        let folded = match lower {
-            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' => 'a',
-            'ç' | 'ć' | 'č' => 'c',
-            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' => 'e',
-            'ì' | 'í' | 'î' | 'ï' | 'ı' | 'ī' => 'i',
-            'ñ' => 'n',
-            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' => 'o',
-            'ù' | 'ú' | 'û' | 'ü' | 'ū' => 'u',
-            'ş' | 'ș' | 'š' => 's',
-            'ğ' => 'g',
-            'ý' | 'ÿ' => 'y',
-            'ά' => 'α',
-            'έ' => 'ε',
-            'ή' => 'η',
-            'ί' | 'ϊ' | 'ΐ' => 'ι',
-            'ό' => 'ο',
-            'ύ' | 'ϋ' | 'ΰ' => 'υ',
-            'ώ' => 'ω',
-            'ς' => 'σ',
-            'ё' => 'е',
-            'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
-            'ى' | 'ی' => 'ي',
-            'ک' => 'ك',
-            mark if is_ignorable_mark(mark) => continue,
-            other => other,
-        };
-        out.push(folded);
+    for lower in lowercase(c) {
+        if is_ignorable_mark(lower) {
+            continue;
+        }
+        let folded = fold_date_latin(lower)
+            .or_else(|| fold_greek(lower))
+            .or_else(|| fold_cyrillic(lower))
+            .or_else(|| ARABIC_DATES.letter(lower));
+        out.push(folded.unwrap_or(lower));
     }
 }
 
