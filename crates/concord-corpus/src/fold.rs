@@ -14,13 +14,17 @@
 //!
 //! ## Where the three disagree
 //!
-//! Each place keeps the folding it had: the analysis defines the terms of existing indexes
+//! concord-index's `analyzer::map_filter` tests compare the match form of every taxonomy name
+//! with its analysed form in each language of its script, and allow only these. Each place
+//! keeps the folding it had: the analysis defines the terms of existing indexes
 //! (changing it changes search results and needs a schema bump and a rebuild), and the names
 //! and dates define the extraction figures. The disagreements, with what is right:
 //!
-//! - **Teh marbuta** ة: names fold it to heh ه; dates and analysis keep it. Folding is right
-//!   for matching (texts write ه for ة); in analysis the Snowball Arabic stemmer strips a
-//!   final ة from most nouns anyway, so adopting it there changes few terms but still needs a
+//! - **Teh marbuta** ة: names fold it to heh ه; dates and analysis keep it (129 Arabic
+//!   taxonomy names differ for it). Folding is right (texts write ه for ة). In analysis the
+//!   Snowball Arabic stemmer strips a final ة from many words (اتفاقية and اتفاقيه both give
+//!   اتفاق) but not all (المتحدة gives متحد, المتحده gives متحده), so a query spelled with ه
+//!   misses some pages spelled with ة; adopting the fold there needs a schema bump and a
 //!   reindex.
 //! - **Alef wasla** ٱ and the marks U+0653–U+065F and U+0670 (superscript alef): dates and
 //!   analysis fold ٱ to ا and drop the marks; names keep both, so a name in vocalised
@@ -31,13 +35,22 @@
 //!   analysis would need a reindex. No shipped page or name has them today.
 //! - **Latin**: dates fold Romanian ș, which names (and slugs) keep; names fold the Central
 //!   European letters (ă ą ě ő ů ś ž ł đ ß æ œ …), which dates keep; the analysis of Western
-//!   European languages folds all of them (tantivy's ASCII folding) and Turkish analysis only
-//!   the Turkish letters (so é stays é there). Slugs name taxonomy values, so `fold_latin`
+//!   European languages folds all of them and more (tantivy's ASCII folding: ə, ŏ, which
+//!   names keep) and Turkish analysis only the Turkish letters (so é stays é there: 369
+//!   Latin taxonomy names differ so in Turkish). Slugs name taxonomy values, so `fold_latin`
 //!   cannot grow without checking every slug.
+//! - **Dotted capital İ outside Turkish analysis**: names, dates and slugs give `i`
+//!   ([`lowercase`]); the analyzers of English, French, German, Spanish, Italian, Portuguese,
+//!   Dutch and other languages lowercase with tantivy, which gives `i` + U+0307, and their
+//!   ASCII folding keeps the dot: "İstanbul" in an English page is indexed as `i̇stanbul`
+//!   and the query `istanbul` does not find it (28 Turkish names differ so in each of those
+//!   languages). Names are right; the fix (lowercase with [`lowercase`] in those analyzers)
+//!   needs a schema bump and a reindex.
 //! - **Greek capitals with dialytika** Ϊ Ϋ: dates and analysis give ι υ; names lowercase them
 //!   to ϊ ϋ and stop there (names list the accented capitals one by one and these two are
 //!   missing). A bug with no known victim: no taxonomy name or shipped page has them.
-//! - **ё**: every place folds it to е except the Ukrainian analyzer (Ukrainian has no ё).
+//! - **ё**: every place folds it to е except the Ukrainian analyzer (Ukrainian has no ё; the
+//!   15 Russian names with ё differ there).
 //! - **Joiners** ZWNJ and ZWJ: dates drop them inside words; names keep them; analysis ends a
 //!   word at them (its word tokenizer).
 
@@ -141,26 +154,27 @@ pub fn fold_turkish(ch: char) -> Option<char> {
     }
 }
 
-/// Greek: tonos and dialytika dropped (ά → α, ϊ → ι), also on the capitals with tonos, and
-/// final sigma made ordinary (ς → σ).
+/// Greek (lowercase): tonos and dialytika dropped (ά → α, ϊ → ι) and final sigma made ordinary
+/// (ς → σ). Capitals are lowercased first by every caller (names fold only those with tonos:
+/// see the module doc).
 pub fn fold_greek(ch: char) -> Option<char> {
     Some(match ch {
-        'ά' | 'Ά' => 'α',
-        'έ' | 'Έ' => 'ε',
-        'ή' | 'Ή' => 'η',
-        'ί' | 'Ί' | 'ϊ' | 'ΐ' => 'ι',
-        'ό' | 'Ό' => 'ο',
-        'ύ' | 'Ύ' | 'ϋ' | 'ΰ' => 'υ',
-        'ώ' | 'Ώ' => 'ω',
+        'ά' => 'α',
+        'έ' => 'ε',
+        'ή' => 'η',
+        'ί' | 'ϊ' | 'ΐ' => 'ι',
+        'ό' => 'ο',
+        'ύ' | 'ϋ' | 'ΰ' => 'υ',
+        'ώ' => 'ω',
         'ς' => 'σ',
         _ => return None,
     })
 }
 
-/// Russian `ё` (and `Ё`) spelled as `е`, as most texts do.
+/// Russian `ё` spelled as `е`, as most texts do.
 pub fn fold_cyrillic(ch: char) -> Option<char> {
     match ch {
-        'ё' | 'Ё' => Some('е'),
+        'ё' => Some('е'),
         _ => None,
     }
 }

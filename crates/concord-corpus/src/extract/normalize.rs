@@ -62,6 +62,14 @@ fn push_folded(out: &mut String, ch: char) {
     let folded = match ch {
         '’' | 'ʼ' | '‘' | '`' | '´' => '\'',
         '\u{00A0}' | '\u{3000}' => ' ',
+        // Capitals whose lowercase folds: Ё and the Greek capitals with tonos; those with
+        // dialytika (Ϊ Ϋ) are missing and stay ϊ ϋ (see `crate::fold`).
+        'Ё' | 'Ά' | 'Έ' | 'Ή' | 'Ί' | 'Ό' | 'Ύ' | 'Ώ' => {
+            let lower = lowercase(ch).next().unwrap_or(ch);
+            fold_cyrillic(lower)
+                .or_else(|| fold_greek(lower))
+                .unwrap_or(lower)
+        }
         _ => match fold_cyrillic(ch)
             .or_else(|| fold_greek(ch))
             .or_else(|| ARABIC_NAMES.letter(ch))
