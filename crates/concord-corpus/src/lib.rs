@@ -7,6 +7,8 @@
 //! - [`facet`]: the facet groups (party, venue, topic, lang, doc_type) and their names.
 //! - [`taxonomy`]: the controlled vocabulary (`taxonomy.yaml`) that maps values to ids and labels.
 //! - [`reader`]: walks a corpus folder and reads Markdown, plain text, HTML and JSON-lines files.
+//! - [`extract`]: metadata extraction from raw pages (dates, names, salience), which the reader
+//!   calls; it uses the model and never the reader.
 //! - [`html`]: the title and visible text of an HTML page.
 //! - [`raw`]: the loosely typed metadata found in front matter and JSON lines, before validation.
 //! - [`detect`]: language detection for documents that do not declare one.
