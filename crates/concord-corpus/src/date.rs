@@ -5,6 +5,8 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::calendar::days_in_month;
+
 /// A calendar date whose month and day may be unknown: `2022`, `2022-03` or `2022-03-29`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct PartialDate {
@@ -46,19 +48,6 @@ impl PartialDate {
 
 fn day_key(year: i32, month: u8, day: u8) -> i64 {
     i64::from(year) * 10_000 + i64::from(month) * 100 + i64::from(day)
-}
-
-fn is_leap_year(year: i32) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-}
-
-fn days_in_month(year: i32, month: u8) -> u8 {
-    match month {
-        2 if is_leap_year(year) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
 }
 
 impl FromStr for PartialDate {

@@ -301,8 +301,9 @@ fn compile(names: Vec<(String, Pattern)>) -> (AhoCorasick, Vec<Pattern>) {
     (automaton, patterns)
 }
 
-/// `UN`, `AU`, `OSCE`, `ОБСЕ`, `U.S.`: short names in capitals.
-fn is_acronym(name: &str) -> bool {
+/// `UN`, `AU`, `OSCE`, `ОБСЕ`, `U.S.`: short names in capitals, which are matched as written
+/// (case-sensitively), not in match form.
+pub fn is_acronym(name: &str) -> bool {
     let letters: Vec<char> = name.chars().filter(|ch| ch.is_alphabetic()).collect();
     !letters.is_empty()
         && letters.len() <= 6

@@ -4,6 +4,28 @@
 //!
 //! The reader fills a document's missing metadata from its extraction; front matter always
 //! wins. `concord extract` prints an [`Extraction`] for people, `--json` for scripts.
+//!
+//! Extraction owns everything between a raw page and its metadata: cleaning, finding dates
+//! and names, choosing the primary date, scoring salience and roles, and measuring itself.
+//!
+//! - [`clean`]: the page's title, body, footnotes and references, without its furniture.
+//! - [`links`]: the URLs a page cites.
+//! - [`dates`]: every date mentioned in running text, in every corpus language (a folder:
+//!   tables, tokenizer, scanner, patterns, windows).
+//! - [`weekdays`]: weekday names, read against the dateline.
+//! - [`primary`]: the primary date, chosen among the dates with the evidence.
+//! - [`normalize`]: the match form text and taxonomy names are compared in.
+//! - [`matcher`]: the taxonomy's names (labels, aliases, leaders) found in text.
+//! - [`salience`]: how central each mentioned value is, and which ones the document is about.
+//! - [`roles`]: parties and processes weighed by the roles the taxonomy records.
+//! - [`evaluate`]: extraction measured against hand-coded labels.
+//!
+//! Dependency direction: extraction may use the model ([`crate::date`], [`crate::calendar`],
+//! [`crate::facet`], [`crate::taxonomy`], [`crate::slug`], [`crate::html`], [`crate::raw`],
+//! [`crate::detect`], [`crate::document`], [`crate::fold`]) and never the reader
+//! ([`crate::reader`]); the reader calls extraction. It stays a folder of `concord-corpus`,
+//! not a crate of its own, because it needs the model types and the reader needs it: a crate
+//! would have to take the model with it or make a cycle.
 
 pub mod clean;
 pub mod dates;

@@ -1,7 +1,10 @@
 //! The form text and taxonomy names are compared in: lowercase, accents and Arabic vowel marks
-//! dropped, letter variants unified, with a map back to the original byte offsets.
+//! dropped, letter variants unified, with a map back to the original byte offsets. The letters
+//! come from [`crate::fold`] (its "names" folding).
 
-use crate::slug::fold_latin;
+use crate::fold::{
+    ARABIC_NAMES, fold_cyrillic, fold_greek, fold_latin, is_combining_mark, lowercase,
+};
 
 /// Text in match form, and for every byte of it the byte offset in the original text of the
 /// character it came from (plus one final entry: the original length).
@@ -52,30 +55,35 @@ fn push_folded(out: &mut String, ch: char) {
         out.push(ch.to_ascii_lowercase());
         return;
     }
-    match ch {
-        // Combining accents, Arabic vowel marks and tatweel carry no letter of their own.
-        '\u{0300}'..='\u{036F}' | '\u{064B}'..='\u{0652}' | '\u{0640}' => {}
-        'İ' => out.push('i'),
-        '’' | 'ʼ' | '‘' | '`' | '´' => out.push('\''),
-        'ё' | 'Ё' => out.push('е'),
-        'ς' => out.push('σ'),
-        'ά' | 'Ά' => out.push('α'),
-        'έ' | 'Έ' => out.push('ε'),
-        'ή' | 'Ή' => out.push('η'),
-        'ί' | 'Ί' | 'ϊ' | 'ΐ' => out.push('ι'),
-        'ό' | 'Ό' => out.push('ο'),
-        'ύ' | 'Ύ' | 'ϋ' | 'ΰ' => out.push('υ'),
-        'ώ' | 'Ώ' => out.push('ω'),
-        'أ' | 'إ' | 'آ' => out.push('ا'),
-        'ى' => out.push('ي'),
-        'ة' => out.push('ه'),
-        '\u{00A0}' | '\u{3000}' => out.push(' '),
-        _ => {
-            for lower in ch.to_lowercase() {
-                fold_latin(lower).push_to(out);
-            }
-        }
+    // Combining accents, Arabic vowel marks and tatweel carry no letter of their own.
+    if is_combining_mark(ch) || ARABIC_NAMES.drops(ch) {
+        return;
     }
+    let folded = match ch {
+        '’' | 'ʼ' | '‘' | '`' | '´' => '\'',
+        '\u{00A0}' | '\u{3000}' => ' ',
+        // Capitals whose lowercase folds: Ё and the Greek capitals with tonos; those with
+        // dialytika (Ϊ Ϋ) are missing and stay ϊ ϋ (see `crate::fold`).
+        'Ё' | 'Ά' | 'Έ' | 'Ή' | 'Ί' | 'Ό' | 'Ύ' | 'Ώ' => {
+            let lower = lowercase(ch).next().unwrap_or(ch);
+            fold_cyrillic(lower)
+                .or_else(|| fold_greek(lower))
+                .unwrap_or(lower)
+        }
+        _ => match fold_cyrillic(ch)
+            .or_else(|| fold_greek(ch))
+            .or_else(|| ARABIC_NAMES.letter(ch))
+        {
+            Some(folded) => folded,
+            None => {
+                for lower in lowercase(ch) {
+                    fold_latin(lower).push_to(out);
+                }
+                return;
+            }
+        },
+    };
+    out.push(folded);
 }
 
 /// Scripts differ in where a name may start and end inside running text.
