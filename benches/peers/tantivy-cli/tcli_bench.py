@@ -25,9 +25,9 @@ import time
 
 # Bump when the schema or the way the index is built changes: cached indexes are rebuilt.
 INDEX_FORMAT = 1
-WRITER_THREADS = 1  # as Concord's writer (crates/concord-index/src/build.rs)
+WRITER_THREADS = 1  # as Concord's writer (crates/concord-index/src/write/build.rs)
 WRITER_MEMORY_BYTES = 64 * 1024 * 1024  # as Concord's WRITER_MEMORY_BYTES
-TITLE_BOOST = 2  # as Concord's TITLE_BOOST (crates/concord-index/src/query.rs)
+TITLE_BOOST = 2  # as Concord's TITLE_BOOST (crates/concord-index/src/read/query/mod.rs)
 MAX_SAMPLES = 20_000  # per class, as benches/latency.rs
 TOP_K = 10  # `tantivy bench` collects TopDocs::with_limit(10) + Count
 

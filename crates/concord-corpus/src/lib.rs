@@ -13,6 +13,8 @@
 //! - [`raw`]: the loosely typed metadata found in front matter and JSON lines, before validation.
 //! - [`detect`]: language detection for documents that do not declare one.
 //! - [`slug`]: turns free text into the lowercase ids used in filters and URLs.
+//! - [`generate`]: deterministic benchmark corpora drawn with a real corpus's frequencies.
+//! - [`error`]: [`CorpusError`], what stops a corpus from being read at all.
 //! - [`fold`]: character folding (case, accents, letter variants) that extraction and the
 //!   index's analyzers share, with where they still disagree.
 //!

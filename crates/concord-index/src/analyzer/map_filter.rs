@@ -40,34 +40,35 @@ pub fn turkish_lowercase(input: &str, output: &mut String) {
 /// After Turkish stemming: dotless `ı` and the other Turkish letters folded to ASCII, so that
 /// `takasi` typed on a Latin keyboard finds `takası`.
 pub fn turkish_fold(input: &str, output: &mut String) {
-    output.extend(input.chars().map(|ch| fold::fold_turkish(ch).unwrap_or(ch)));
+    for ch in input.chars() {
+        output.push(fold::fold_turkish(ch).unwrap_or(ch));
+    }
 }
 
 /// Greek, after stemming: accents and diaeresis removed and final sigma made ordinary, so that
 /// unaccented queries find accented text.
 pub fn greek_normalize(input: &str, output: &mut String) {
-    output.extend(input.chars().map(|ch| fold::fold_greek(ch).unwrap_or(ch)));
+    for ch in input.chars() {
+        output.push(fold::fold_greek(ch).unwrap_or(ch));
+    }
 }
 
 /// Arabic: short vowels and tatweel removed, alef and yeh variants unified
 /// ([`fold::ARABIC_ANALYSIS`]).
 pub fn arabic_normalize(input: &str, output: &mut String) {
     let folding = fold::ARABIC_ANALYSIS;
-    output.extend(
-        input
-            .chars()
-            .filter(|&ch| !folding.drops(ch))
-            .map(|ch| folding.letter(ch).unwrap_or(ch)),
-    );
+    for ch in input.chars() {
+        if !folding.drops(ch) {
+            output.push(folding.letter(ch).unwrap_or(ch));
+        }
+    }
 }
 
 /// Russian: `ё` spelled as `е`, as most texts do.
 pub fn russian_yo(input: &str, output: &mut String) {
-    output.extend(
-        input
-            .chars()
-            .map(|ch| fold::fold_cyrillic(ch).unwrap_or(ch)),
-    );
+    for ch in input.chars() {
+        output.push(fold::fold_cyrillic(ch).unwrap_or(ch));
+    }
 }
 
 /// Ukrainian has no Snowball stemmer: a light stemmer that strips the longest common
