@@ -228,3 +228,56 @@ fn the_import_check_catches_a_backward_import() {
     )];
     assert_eq!(violations(&inside_read).len(), 1);
 }
+
+/// The modules a file declares (`mod x;`, `pub mod x;`) that its own `//!` doc comment does
+/// not name as `` `x` `` (a crate root's or folder's layout list); a `tests` module needs no
+/// line.
+fn modules_left_out_of_doc(source: &str) -> Vec<String> {
+    let doc: String = source
+        .lines()
+        .filter(|line| line.starts_with("//!"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    source
+        .lines()
+        .filter_map(|line| {
+            let line = line.trim_start();
+            let rest = line
+                .strip_prefix("pub mod ")
+                .or_else(|| line.strip_prefix("pub(crate) mod "))
+                .or_else(|| line.strip_prefix("mod "))?;
+            rest.strip_suffix(';').map(str::to_string)
+        })
+        .filter(|module| module != "tests" && !doc.contains(&format!("`{module}`")))
+        .collect()
+}
+
+#[test]
+fn every_crate_root_and_folder_names_its_modules_in_its_doc() {
+    let mut missing = Vec::new();
+    for entry in std::fs::read_dir(repo().join("crates")).unwrap() {
+        let src = entry.unwrap().path().join("src");
+        for file in rust_files(&src) {
+            let is_layout_file =
+                matches!(file.as_str(), "lib.rs" | "main.rs") || file.ends_with("/mod.rs");
+            if !is_layout_file {
+                continue;
+            }
+            let source = std::fs::read_to_string(src.join(&file)).unwrap();
+            for module in modules_left_out_of_doc(&source) {
+                missing.push(format!("{}: mod {module}", src.join(&file).display()));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "a module missing from its parent's layout doc comment: {missing:#?}"
+    );
+}
+
+#[test]
+fn the_layout_check_reads_declarations_not_uses() {
+    let source =
+        "//! - [`store`]: generations.\n\npub mod store;\nmod tests;\nmod verify;\nuse crate::x;\n";
+    assert_eq!(modules_left_out_of_doc(source), ["verify"]);
+}

@@ -1,5 +1,5 @@
 //! Date filters over an archive indexed in date order, where the search skips the blocks of
-//! documents out of range (`concord-index/src/date_blocks.rs`): the answers must be exactly
+//! documents out of range (`concord-index/src/read/collect/date_blocks.rs`): the answers must be exactly
 //! those of tantivy's own date ranges and of a count done by hand.
 
 use concord_index::{Dictionaries, SearchParams, SearchRequest};
