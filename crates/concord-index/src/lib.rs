@@ -4,7 +4,7 @@
 //! - [`analyzer`]: text analysis per language (stemmers, lindera for CJK, bigram fallback)
 //!   and the frequent words whose pairs are indexed for phrases; every process that opens an
 //!   index registers them.
-//! - [`write`]: the write path: the store of generations, metadata and manifest, building and
+//! - [`write`](mod@write): the write path: the store of generations, metadata and manifest, building and
 //!   updating a generation, checksum verification, fault hooks.
 //! - [`read`]: the read path: an opened index, requests and limits, query compilation,
 //!   collectors and their segment arrays, the search, snippets, response shapes.
