@@ -580,6 +580,11 @@ mod tests {
             "a AND NOT b",
             "-5",
             "title:(minsk OR istanbul)",
+            "body:\"package of measures\"",
+            "\"Minsk II\"~2",
+            "(a OR b) c",
+            "NOT grain",
+            "C++ 50% #peace peace@geneva",
         ] {
             let repaired = repair(query);
             assert_eq!(repaired.text, query);
