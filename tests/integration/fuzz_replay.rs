@@ -241,7 +241,13 @@ proptest! {
 
     #[test]
     fn typed_text_is_never_a_syntax_error(
-        pieces in proptest::collection::vec(proptest::sample::select(TYPED_PIECES), 0..16),
+        pieces in proptest::collection::vec(
+            prop_oneof![
+                proptest::sample::select(PIECES),
+                proptest::sample::select(MORE_PIECES),
+            ],
+            0..16,
+        ),
         spaces in proptest::collection::vec(any::<bool>(), 16),
     ) {
         let q: String = pieces
@@ -261,54 +267,21 @@ proptest! {
     }
 }
 
-/// Words of every script of the corpora and the characters of the query syntax, for
-/// [`typed_text_is_never_a_syntax_error`] (issue 21: syntax never fails a `match=all` search).
-const TYPED_PIECES: &[&str] = &[
-    "\"",
-    "'",
-    ":",
-    "(",
-    ")",
-    "[",
-    "]",
-    "{",
-    "}",
-    "-",
-    "+",
-    "^",
-    "~",
-    "*",
-    "?",
-    "\\",
-    "/",
-    "AND",
-    "OR",
-    "NOT",
+/// What [`PIECES`] lacks for [`typed_text_is_never_a_syntax_error`]: the rest of tantivy's
+/// syntax, apostrophes inside words, and more scripts.
+const MORE_PIECES: &[&str] = &[
     "IN",
     "TO",
-    "title:",
-    "body:",
     "<",
-    ">",
-    "=",
+    ">=",
     "!",
-    "^2",
     "~2",
-    "ceasefire",
-    "grain",
+    "\"a b\"~2",
     "people's",
     "d'Ivoire",
-    "Минск",
     "перемир'я",
-    "İstanbul'daki",
-    "停战",
-    "ミンスク",
-    "민스크",
-    "وقف",
-    "εκεχειρία",
     "שלום",
     "शांति",
-    "🕊️",
     "2015",
     "-5",
     "1.5",

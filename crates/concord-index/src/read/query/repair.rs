@@ -566,13 +566,14 @@ mod tests {
     #[test]
     fn valid_syntax_is_kept() {
         for query in [
-            "ceasefire",
-            "\"security guarantees\"",
-            "grain OR recognition",
-            "istanbul -grain",
-            "-grain",
-            "title:minsk",
-            "ceasefire -\"package of measures\"",
+            "a",
+            "\"a b\"",
+            "a OR b",
+            "a -b",
+            "-b",
+            "+a b",
+            "title:a",
+            "a -\"b c d\"",
             "(a OR b) -(c d)",
             "\"a b\"~2",
             "\"a b\"^1",
