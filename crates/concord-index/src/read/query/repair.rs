@@ -25,6 +25,7 @@
 //! Every rule that changes what a person may have meant adds a [`Notice`]: code
 //! [`SYNTAX_IGNORED`] and a message saying what was read differently. Only colons followed by
 //! a space, apostrophes and the like are read silently: they are punctuation, not syntax.
+//! A message is given once, and a query gets at most [`MAX_NOTICES`].
 
 use crate::read::response::Notice;
 
@@ -79,9 +80,13 @@ pub fn notice(code: &str, message: String) -> Notice {
 #[derive(Default)]
 struct Notices(Vec<Notice>);
 
+/// Most notices one query gets: enough to say what happened, not a page of them for text
+/// full of stray parentheses.
+const MAX_NOTICES: usize = 8;
+
 impl Notices {
     fn ignored(&mut self, message: String) {
-        if !self.0.iter().any(|notice| notice.message == message) {
+        if self.0.len() < MAX_NOTICES && !self.0.iter().any(|notice| notice.message == message) {
             self.0.push(notice(SYNTAX_IGNORED, message));
         }
     }
@@ -626,6 +631,13 @@ mod tests {
         assert!(repair("Article 1: Ceasefire").notices.is_empty());
         assert!(repair("Côte d'Ivoire").notices.is_empty());
         assert_eq!(repair("ceasefire AND").notices.len(), 1);
+    }
+
+    #[test]
+    fn notices_are_few_and_never_repeated() {
+        assert_eq!(repair(")))))").notices.len(), 1);
+        let many: String = (0..100).map(|n| format!("w{n}) ")).collect();
+        assert_eq!(repair(&many).notices.len(), MAX_NOTICES);
     }
 
     #[test]
