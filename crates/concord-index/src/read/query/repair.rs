@@ -25,7 +25,7 @@
 //! Every rule that changes what a person may have meant adds a [`Notice`]: code
 //! [`SYNTAX_IGNORED`] and a message saying what was read differently. Only colons followed by
 //! a space, apostrophes and the like are read silently: they are punctuation, not syntax.
-//! A message is given once, and a query gets at most [`MAX_NOTICES`].
+//! A message is given once, and a query gets at most `MAX_NOTICES` (8).
 
 use crate::read::response::Notice;
 
