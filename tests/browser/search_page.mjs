@@ -131,6 +131,13 @@ try {
   await page.selectOption("#match", "all");
   await settled();
 
+  // 7b. Syntax is never an error: what was read differently shows under the count.
+  await page.goto(base + "/?q=%22ceasefire+AND");
+  await settled();
+  const repaired = await api("q=%22ceasefire+AND&limit=20");
+  assert.equal(await shownTotal(), repaired.total, "a lone quote and AND are read around");
+  assert.match(await page.textContent("#status .notice"), /has no partner/);
+
   // 8. A bad date is explained, not a blank page.
   await page.fill("#from", "2022-13");
   await page.press("#from", "Tab");

@@ -41,6 +41,23 @@ fn index_reports_the_broken_document_and_indexes_the_rest() {
     assert!(text.contains("Minsk II package of measures"), "{text}");
     assert!(text.contains("[ceasefire]"), "matches are marked: {text}");
     assert!(text.contains("hits 1-3 of 3"), "{text}");
+
+    // Syntax is never an error: what was read differently is printed (issue 21).
+    let search = concord(&[
+        "search",
+        "ceasefire AND",
+        "--index",
+        index.to_str().unwrap(),
+    ]);
+    assert!(search.status.success(), "{search:?}");
+    let text = stdout(&search);
+    assert!(
+        text.contains("note: \"AND\" has nothing on its right: ignored"),
+        "{text}"
+    );
+    assert!(text.contains("hits 1-3 of 3"), "{text}");
+    let body = search_json(&index, &["\"unbalanced"]);
+    assert_eq!(body["notices"][0]["code"], "syntax_ignored", "{body}");
 }
 
 #[test]
@@ -68,7 +85,8 @@ fn bad_search_input_is_a_clear_error() {
     let index = scratch_dir("cli-errors").join("index");
     assert!(index_fixture(&index).status.success());
     for args in [
-        vec!["title:\"unclosed"],
+        // Syntax is never an error (issue 21); a limit is.
+        vec!["((((((((((((((((((war"],
         vec!["war", "--from", "2022-13"],
         vec!["war", "--limit", "1000"],
     ] {

@@ -14,7 +14,7 @@ use crate::support::{exchange, state};
 
 /// How a fuzz input becomes a request: the fuzz target's own code.
 #[path = "../fuzz/fuzz_targets/input.rs"]
-mod fuzz_input;
+pub(crate) mod fuzz_input;
 
 use fuzz_input::{encode, request as fuzz_request};
 
@@ -238,4 +238,51 @@ proptest! {
         let status = status_of(&runtime(), request);
         prop_assert!(!status.is_server_error(), "{status} for {text}");
     }
+
+    #[test]
+    fn typed_text_is_never_a_syntax_error(
+        pieces in proptest::collection::vec(
+            prop_oneof![
+                proptest::sample::select(PIECES),
+                proptest::sample::select(MORE_PIECES),
+            ],
+            0..16,
+        ),
+        spaces in proptest::collection::vec(any::<bool>(), 16),
+    ) {
+        let q: String = pieces
+            .iter()
+            .zip(&spaces)
+            .flat_map(|(piece, space)| [*piece, if *space { " " } else { "" }])
+            .collect();
+        let (status, _, body) = runtime().block_on(exchange(
+            state(),
+            Request::get(format!("/api/search?q={}", encode(&q))).body(Body::empty()).unwrap(),
+        ));
+        let body: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        prop_assert!(
+            status == StatusCode::OK || body["error"]["code"] == "query_too_large",
+            "{status} for {q:?}: {body}"
+        );
+    }
 }
+
+/// What [`PIECES`] lacks for [`typed_text_is_never_a_syntax_error`]: the rest of tantivy's
+/// syntax, apostrophes inside words, and more scripts.
+const MORE_PIECES: &[&str] = &[
+    "IN",
+    "TO",
+    "<",
+    ">=",
+    "!",
+    "~2",
+    "\"a b\"~2",
+    "people's",
+    "d'Ivoire",
+    "перемир'я",
+    "שלום",
+    "शांति",
+    "2015",
+    "-5",
+    "1.5",
+];

@@ -179,3 +179,22 @@ async fn two_word_phrases_answer_the_same_from_word_pairs_as_from_positions() {
         }
     }
 }
+
+#[tokio::test]
+async fn apostrophes_never_break_a_query() {
+    // Issue 21: an apostrophe is part of the text, never a quote of the query syntax.
+    for (with, without) in [
+        ("discuté d'un cessez-le-feu", "discuté d un cessez-le-feu"),
+        ("İstanbul'daki", "İstanbul daki"),
+    ] {
+        let found = search(with_dictionaries(), with).await;
+        assert!(found["notices"].is_null(), "{with}: {found}");
+        assert_eq!(
+            ids_of(&found["hits"]),
+            ids_of(&search(with_dictionaries(), without).await["hits"]),
+            "{with}"
+        );
+    }
+    let found = search(with_dictionaries(), "discuté d'un cessez-le-feu").await;
+    assert_eq!(first_id(&found), "fr");
+}

@@ -90,6 +90,8 @@ async fn live_answers_fit_the_schemas_the_document_gives() {
     let doc = document().await;
     for (path, uri, status) in [
         ("/api/search", "/api/search?q=ceasefire&party=russia", 200),
+        // With notices (issue 21).
+        ("/api/search", "/api/search?q=%22ceasefire+AND", 200),
         ("/api/search", "/api/search?from=2022-13", 400),
         ("/api/documents/{id}", "/api/documents/a-istanbul-2022", 200),
         ("/api/documents/{id}", "/api/documents/nothing-here", 404),

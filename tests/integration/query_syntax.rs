@@ -100,3 +100,162 @@ async fn an_empty_query_browses_everything() {
     assert_eq!(total("").await, 8);
     assert_eq!(total("q=").await, 8);
 }
+
+/// Queries as people type them (issue 21): every one is answered, none with a syntax error.
+const TYPED: &[&str] = &[
+    "people's republic",
+    "Côte d'Ivoire",
+    "l'accord de paix",
+    "перемир'я",
+    "Article 1: Ceasefire",
+    "Doha agreement: withdrawal",
+    "[brackets]",
+    "{peace}",
+    "\"unbalanced quote",
+    "talks \"",
+    "(unbalanced parenthesis",
+    "unbalanced parenthesis)",
+    "ceasefire AND",
+    "OR ceasefire",
+    "ceasefire OR OR grain",
+    "-",
+    "^",
+    "+",
+    "~",
+    "*",
+    "?",
+    "\\",
+    "/",
+    "\"",
+    "(",
+    ")",
+    ":",
+    "AND",
+    "OR",
+    "NOT",
+    "IN",
+    "Made IN Ukraine",
+    "UN Security Council resolution 2202",
+    "\"Minsk II\" ceasefire",
+    "Oslo (1993)",
+    "Abu Dhabi / Istanbul talks",
+    "ceasefire -Gaza",
+    "title:ceasefire",
+    "title: minsk",
+    "title:",
+    "nosuchfield:war",
+    "a+b",
+    "C++",
+    "50%",
+    "#peace",
+    "peace@geneva",
+    "🕊️ peace ✌️",
+    "وقف إطلاق النار: غزة؟",
+    "εκεχειρία (Κύπρος);",
+    "停战协议「明斯克」",
+    "ミンスク合意（2015）",
+    "https://example.org/a?b=c",
+    "/regex/",
+    "grain^",
+    "grain^2",
+    "\"\"",
+    "()",
+    "[2015 TO 2022]",
+    "date:>2015",
+    "title:*",
+    "\"package of\"*",
+    "-- ceasefire",
+    "NOT NOT grain",
+];
+
+#[tokio::test]
+async fn text_as_people_type_it_is_never_a_syntax_error() {
+    for q in TYPED {
+        let path = format!(
+            "/api/search?q={}",
+            crate::fuzz_replay::fuzz_input::encode(q)
+        );
+        let (status, body) = crate::support::get(&path).await;
+        assert_eq!(status.as_u16(), 200, "{q:?}: {body}");
+    }
+}
+
+/// The total and notices of a search for `q`.
+async fn read(q: &str) -> (u64, Vec<String>) {
+    let body = search(&format!("q={}", crate::fuzz_replay::fuzz_input::encode(q))).await;
+    let notices = body
+        .get("notices")
+        .and_then(|notices| notices.as_array())
+        .map(|notices| {
+            notices
+                .iter()
+                .map(|notice| notice["code"].as_str().unwrap().to_string())
+                .collect()
+        })
+        .unwrap_or_default();
+    (body["total"].as_u64().unwrap(), notices)
+}
+
+#[tokio::test]
+async fn what_does_not_parse_finds_what_its_words_find() {
+    // A colon after an ordinary word is punctuation, read silently.
+    assert_eq!(
+        read("Istanbul talks: ceasefire").await,
+        read("Istanbul talks ceasefire").await
+    );
+    assert_eq!(
+        read("Article 1: Ceasefire").await,
+        read("Article 1 Ceasefire").await
+    );
+    // An unknown field's colon is a space, with a notice.
+    let (found, notices) = read("nosuchfield:grain").await;
+    assert_eq!(found, total("q=nosuchfield+grain").await);
+    assert_eq!(notices, ["syntax_ignored"]);
+    // A quote or parenthesis without a partner is dropped, with a notice.
+    let (found, notices) = read("\"security guarantees").await;
+    assert_eq!(found, total("q=security+guarantees").await);
+    assert_eq!(notices, ["syntax_ignored"]);
+    let (found, notices) = read("(grain OR recognition").await;
+    assert_eq!(found, total("q=grain+OR+recognition").await);
+    assert_eq!(notices, ["syntax_ignored"]);
+    // An operator at an end joins nothing.
+    for q in [
+        "ceasefire AND",
+        "OR ceasefire",
+        "ceasefire NOT",
+        "ceasefire -",
+    ] {
+        let (found, notices) = read(q).await;
+        assert_eq!(found, 3, "{q}");
+        assert_eq!(notices, ["syntax_ignored"], "{q}");
+    }
+    // Brackets are spaces.
+    assert_eq!(read("[grain]").await.0, total("q=grain").await);
+    // Apostrophes never break a query, and find what the words around them find.
+    assert_eq!(read("Côte d'Ivoire").await, read("Côte d Ivoire").await);
+    assert!(read("people's republic").await.1.is_empty());
+    // Nothing left to search for: every document, with a notice.
+    let (found, notices) = read("( \" ^").await;
+    assert_eq!(found, total("q=").await);
+    assert!(notices.contains(&"nothing_to_search".to_string()));
+}
+
+#[tokio::test]
+async fn valid_syntax_carries_no_notice() {
+    for q in [
+        "ceasefire",
+        "\"security guarantees\"",
+        "grain OR recognition",
+        "istanbul -grain",
+        "-grain",
+        "title:minsk",
+        "(grain OR recognition) -istanbul",
+        "\"package of measures\"~2",
+        "grain^2",
+        "UN Security Council resolution 2202",
+        "C++ 50% #peace peace@geneva",
+    ] {
+        let body = search(&format!("q={}", crate::fuzz_replay::fuzz_input::encode(q))).await;
+        assert!(body.get("notices").is_none(), "{q}: {body}");
+    }
+}

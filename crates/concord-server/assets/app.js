@@ -217,9 +217,14 @@ function renderStatus(state, answer) {
     total === 0
       ? "No documents match."
       : `${number.format(total)} document${total === 1 ? "" : "s"}`;
+  // What the search read differently from what was typed, quietly under the count.
+  const notices = (answer.notices || []).map((notice) =>
+    el("span", { class: "notice", "data-code": notice.code }, notice.message),
+  );
   $("status").replaceChildren(
     el("span", { id: "total", "data-total": total }, words),
     el("span", { class: "took" }, ` · ${answer.took_ms} ms`),
+    ...notices,
   );
 }
 

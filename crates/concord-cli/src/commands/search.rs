@@ -37,6 +37,9 @@ pub fn run(args: SearchArgs) -> anyhow::Result<()> {
 }
 
 fn print_table(response: &SearchResponse, offset: usize) {
+    for notice in &response.notices {
+        println!("note: {}", notice.message);
+    }
     if response.hits.is_empty() {
         println!(
             "no hits ({} matching documents, {} ms)",

@@ -113,6 +113,21 @@ pub struct SearchResponse {
     pub facets: FacetCounts,
     /// Hits per year or month; empty with `histogram=none`.
     pub histogram: Vec<HistogramBucket>,
+    /// What the search read differently from what was typed (a quote with no partner read as
+    /// a word, `AND` with nothing after it dropped, ...), for the person to see; absent when
+    /// the query was read as typed. Syntax never makes a search fail.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notices: Vec<Notice>,
+}
+
+/// Something the search read differently from what was typed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Notice {
+    /// `syntax_ignored` (some syntax was read as words or dropped) or `nothing_to_search`
+    /// (nothing searchable was left, so every document matches).
+    pub code: String,
+    /// What was read differently, for a person.
+    pub message: String,
 }
 
 /// A whole document with its metadata.

@@ -164,6 +164,7 @@ impl SearchIndex {
             hits,
             facets,
             histogram,
+            notices: compiled.notices.clone(),
         })
     }
 

@@ -3,12 +3,20 @@
 //! The text query, each facet group's filter and the date range are kept apart so that the
 //! search can leave one group's filter out when it counts that group (disjunctive facets).
 //!
+//! Query text never fails on syntax: [`repair`] first rewrites it into text tantivy's strict
+//! grammar reads (what parses keeps its meaning, the rest is read as words) and says what it
+//! read differently; should the rewritten text still not build (a case the repair does not
+//! know), the text is searched as plain words, with a notice. Only the limits of
+//! [`crate::read::request`] refuse a query.
+//!
 //! Beside it: [`phrase_pairs`] (two-word phrases answered from the word-pair field),
-//! [`exclusion`] (excluded phrases moved only forward) and [`bm25`] (BM25 at chosen k1, b).
+//! [`exclusion`] (excluded phrases moved only forward), [`bm25`] (BM25 at chosen k1, b) and
+//! [`repair`] (query text made readable by the grammar, with notices).
 
 pub mod bm25;
 pub mod exclusion;
 pub mod phrase_pairs;
+pub mod repair;
 
 use std::ops::Bound;
 
@@ -26,6 +34,7 @@ use crate::error::SearchError;
 use crate::read::query::bm25::Bm25TermQuery;
 use crate::read::request::Bm25;
 use crate::read::request::{Match, SearchRequest};
+use crate::read::response::Notice;
 use crate::schema::{
     BODY, Fields, LangFields, TITLE, body_field_name, facet_path, title_field_name,
 };
@@ -45,6 +54,8 @@ pub const ANY_TITLE_BOOST: f32 = 0.5;
 pub struct CompiledQuery {
     /// The parsed query text, or `None` when the text is empty (match everything).
     pub text: Option<Box<dyn Query>>,
+    /// What the text's parsing read differently from what was typed.
+    pub notices: Vec<Notice>,
     filters: Vec<(FacetGroup, Box<dyn Query>)>,
     /// The resolved facet ids each filter accepts, for the drill-sideways collector.
     filter_ids: Vec<(FacetGroup, Vec<String>)>,
@@ -61,14 +72,20 @@ impl CompiledQuery {
         meta: &IndexMeta,
         request: &SearchRequest,
     ) -> Result<Self, SearchError> {
+        let mut notices = Vec::new();
         let text = if request.q.is_empty() {
             None
         } else {
             let langs = query_languages(meta, request);
-            Some(match request.matching {
-                Match::All => parse_text(index, fields, &meta.pair_words, &langs, &request.q)?,
-                Match::Any => any_words(index, fields, &langs, &request.q, request.bm25)?,
-            })
+            match request.matching {
+                Match::All => {
+                    let parsed = ParsedText::new(index, fields, &meta.pair_words, &langs);
+                    let (text, read_differently) = parsed.parse(&request.q)?;
+                    notices = read_differently;
+                    text
+                }
+                Match::Any => Some(any_words(index, fields, &langs, &request.q, request.bm25)?),
+            }
         };
         let filter_ids: Vec<(FacetGroup, Vec<String>)> = request
             .filters
@@ -124,6 +141,7 @@ impl CompiledQuery {
         });
         Ok(CompiledQuery {
             text,
+            notices,
             filters,
             filter_ids,
             dates,
@@ -224,53 +242,122 @@ fn query_languages<'a>(meta: &'a IndexMeta, request: &SearchRequest) -> Vec<&'a 
     langs
 }
 
-/// Parses query text: words (all required), `"phrases"`, `OR`, `-exclusion`, `title:` and
-/// `body:` scope. The text is analysed once per language in `langs` (each language's fields
-/// with its own analyzer), so a Japanese query finds Japanese documents and an English word
-/// English ones without the user naming a language.
-fn parse_text(
-    index: &Index,
-    fields: &Fields,
-    pair_words: &crate::analyzer::pair_words::PairWords,
-    langs: &[&str],
-    text: &str,
-) -> Result<Box<dyn Query>, SearchError> {
-    let lang_fields: Vec<LangFields> = langs.iter().filter_map(|lang| fields.lang(lang)).collect();
-    let defaults: Vec<Field> = lang_fields
-        .iter()
-        .flat_map(|lang| [lang.title, lang.body])
-        .collect();
-    let mut parser = QueryParser::for_index(index, defaults);
-    parser.set_conjunction_by_default();
-    for lang in &lang_fields {
-        parser.set_field_boost(lang.title, TITLE_BOOST);
-    }
-    let ast = query_grammar::parse_query(text)
-        .map_err(|_| SearchError::InvalidQuery(format!("syntax error in {text:?}")))?;
-    let ast = scope_fields(ast, &lang_fields)?;
-    match parser.build_query_from_user_input_ast(ast.clone()) {
-        // `-russia` alone means "everything but russia", as in Elasticsearch's query_string.
-        Err(QueryParserError::AllButQueryForbidden) => {
-            let everything = (
-                Some(Occur::Must),
-                UserInputAst::Leaf(Box::new(UserInputLeaf::All)),
-            );
-            let clauses = match ast.clone() {
-                UserInputAst::Clause(mut clauses) => {
-                    clauses.insert(0, everything);
-                    clauses
-                }
-                other => vec![everything, (Some(Occur::Must), other)],
-            };
-            parser.build_query_from_user_input_ast(UserInputAst::Clause(clauses))
+/// A text query; `None` matches every document.
+type TextQuery = Option<Box<dyn Query>>;
+
+/// What parsing query text needs: the index, the fields of the languages it is analysed in,
+/// and the pair words.
+struct ParsedText<'a> {
+    index: &'a Index,
+    lang_fields: Vec<LangFields>,
+    pair_words: &'a crate::analyzer::pair_words::PairWords,
+    parser: QueryParser,
+}
+
+impl<'a> ParsedText<'a> {
+    fn new(
+        index: &'a Index,
+        fields: &Fields,
+        pair_words: &'a crate::analyzer::pair_words::PairWords,
+        langs: &[&str],
+    ) -> Self {
+        let lang_fields: Vec<LangFields> =
+            langs.iter().filter_map(|lang| fields.lang(lang)).collect();
+        let defaults: Vec<Field> = lang_fields
+            .iter()
+            .flat_map(|lang| [lang.title, lang.body])
+            .collect();
+        let mut parser = QueryParser::for_index(index, defaults);
+        parser.set_conjunction_by_default();
+        for lang in &lang_fields {
+            parser.set_field_boost(lang.title, TITLE_BOOST);
         }
-        other => other,
+        ParsedText {
+            index,
+            lang_fields,
+            pair_words,
+            parser,
+        }
     }
-    .map(|query| {
-        crate::read::query::phrase_pairs::with_pairs(query, index, &lang_fields, pair_words, &ast)
-    })
-    .map(crate::read::query::exclusion::guard_exclusions)
-    .map_err(|error| SearchError::InvalidQuery(describe(&error)))
+
+    /// Parses query text: words (all required), `"phrases"`, `OR`, `-exclusion`, `title:` and
+    /// `body:` scope. The text is analysed once per language (each language's fields with its
+    /// own analyzer), so a Japanese query finds Japanese documents and an English word English
+    /// ones without the user naming a language. Syntax never fails (see the module comment);
+    /// `None` when nothing searchable is left (every document matches).
+    fn parse(&self, text: &str) -> Result<(TextQuery, Vec<Notice>), SearchError> {
+        let repaired = repair::repair(text);
+        let mut notices = repaired.notices;
+        if repaired.text.is_empty() {
+            notices.push(repair::notice(
+                repair::NOTHING_TO_SEARCH,
+                "nothing was left to search for: every document matches".to_string(),
+            ));
+            return Ok((None, notices));
+        }
+        match self.build(&repaired.text) {
+            Ok(query) => Ok((Some(query), notices)),
+            Err(error) => {
+                let words = repair::plain_words(text);
+                notices.push(repair::notice(
+                    repair::SYNTAX_IGNORED,
+                    format!(
+                        "{}: the query was read as plain words",
+                        describe_error(&error)
+                    ),
+                ));
+                if words.is_empty() {
+                    return Ok((None, notices));
+                }
+                Ok((Some(self.build(&words)?), notices))
+            }
+        }
+    }
+
+    /// Builds text the grammar reads into a query.
+    fn build(&self, text: &str) -> Result<Box<dyn Query>, SearchError> {
+        let ast = query_grammar::parse_query(text)
+            .map_err(|_| SearchError::InvalidQuery(format!("syntax error in {text:?}")))?;
+        let ast = scope_fields(ast, &self.lang_fields)?;
+        let parser = &self.parser;
+        match parser.build_query_from_user_input_ast(ast.clone()) {
+            // `-russia` alone means "everything but russia", as in Elasticsearch's query_string.
+            Err(QueryParserError::AllButQueryForbidden) => {
+                let everything = (
+                    Some(Occur::Must),
+                    UserInputAst::Leaf(Box::new(UserInputLeaf::All)),
+                );
+                let clauses = match ast.clone() {
+                    UserInputAst::Clause(mut clauses) => {
+                        clauses.insert(0, everything);
+                        clauses
+                    }
+                    other => vec![everything, (Some(Occur::Must), other)],
+                };
+                parser.build_query_from_user_input_ast(UserInputAst::Clause(clauses))
+            }
+            other => other,
+        }
+        .map(|query| {
+            crate::read::query::phrase_pairs::with_pairs(
+                query,
+                self.index,
+                &self.lang_fields,
+                self.pair_words,
+                &ast,
+            )
+        })
+        .map(crate::read::query::exclusion::guard_exclusions)
+        .map_err(|error| SearchError::InvalidQuery(describe(&error)))
+    }
+}
+
+/// The message of a query error, without the "invalid query: " its display starts with.
+fn describe_error(error: &SearchError) -> String {
+    match error {
+        SearchError::InvalidQuery(message) => message.clone(),
+        other => other.to_string(),
+    }
 }
 
 /// `match=any`: the text as plain words, each optional (no operators, quotes or scopes), stop

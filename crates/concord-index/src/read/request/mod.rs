@@ -25,7 +25,10 @@ pub const MAX_OFFSET: usize = 10_000;
 #[into_params(parameter_in = Query)]
 pub struct SearchParams {
     /// Query text; empty matches every document. Words must all match; `"a phrase"`,
-    /// `a OR b`, `-word`, `title:word`.
+    /// `a OR b`, `-word`, `title:word`. Syntax never fails: what does not parse (a quote with
+    /// no partner, `AND` at an end, `word:` for a field that does not exist, brackets) is read
+    /// as words or dropped, and the answer's `notices` say what was read differently. Only
+    /// the limits (bytes, terms, nesting) refuse a query.
     pub q: Option<String>,
     /// Party filter, repeatable (OR within the group): an id, label or alias.
     #[serde(default)]
