@@ -5,7 +5,7 @@
 //!
 //! | languages | analysis |
 //! |---|---|
-//! | en fr de es it pt nl | words, lowercase, Snowball stemmer, then ASCII folding (négociations → negoci) |
+//! | en fr de es it pt nl | words, lowercase, Snowball stemmer, then ASCII folding (négociations → negoci); fr and it drop elisions (`l'accord` → accord), en possessives (`Russia's` → russia) |
 //! | ru | words, lowercase, ё → е, Snowball Russian |
 //! | uk | words, lowercase, a light suffix stripper ([`map_filter::ukrainian_stem`]) |
 //! | tr | words, Turkish lowercase (I → ı, İ → i), Snowball Turkish, Turkish letters folded |
@@ -14,8 +14,14 @@
 //! | ja ko zh | lindera with a dictionary in decompose mode, or character bigrams without one |
 //! | xx (any other) | words, lowercase, ASCII folding |
 //!
-//! Modules: [`word`] (the word tokenizer that keeps combining marks), [`map_filter`] (the
-//! per-language normalisations and the Ukrainian stemmer), [`token_edit`] (the plumbing of
+//! "Words" are [`word::WordTokenizer`]'s: `'`, `’` and `ʼ` are one apostrophe, a letter of
+//! the word between two Cyrillic letters (Ukrainian `перемир'я`), elided or possessive as
+//! above, else a word boundary. "Lowercase" is [`map_filter::Lowercase`] everywhere
+//! but Turkish (which has its own): Unicode's, except that `İ` is `i` (`İstanbul` and
+//! `Istanbul` give one term).
+//!
+//! Modules: [`word`] (the word tokenizer that keeps combining marks and reads apostrophes),
+//! [`map_filter`] (lowercasing, the per-language normalisations and the Ukrainian stemmer), [`token_edit`] (the plumbing of
 //! filters that edit one token in place), [`stem_cache`] (Snowball with remembered stems),
 //! [`stem_guard`] (snippets' analyzers that stem only words that may match the query),
 //! [`lindera`] (the CJK dictionary tokenizer), [`bigram`] (the CJK fallback), [`pairs`] (the
@@ -41,15 +47,15 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use tantivy::Index;
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, Stemmer, StopWordFilter,
-    TextAnalyzer, TokenFilter,
+    AsciiFoldingFilter, Language, RemoveLongFilter, Stemmer, StopWordFilter, TextAnalyzer,
+    TokenFilter,
 };
 
 use self::bigram::BigramTokenizer;
 use self::lindera::LinderaTokenizer;
 use self::map_filter::{
-    MapFilter, arabic_normalize, greek_normalize, russian_yo, turkish_fold, turkish_lowercase,
-    ukrainian_stem,
+    Lowercase, MapFilter, arabic_normalize, greek_normalize, russian_yo, turkish_fold,
+    turkish_lowercase, ukrainian_stem,
 };
 use self::pairs::Recorded;
 use self::stem_cache::CachedStemmer;
@@ -178,7 +184,7 @@ pub fn register_analyzers(
                 let planned = plan.get(lang).copied().unwrap_or(CjkAnalysis::Bigram);
                 match (planned, dictionaries.tokenizers.get(lang)) {
                     (CjkAnalysis::Lindera, Some(lindera)) => TextAnalyzer::builder(lindera.clone())
-                        .filter(LowerCaser)
+                        .filter(Lowercase)
                         .build(),
                     (CjkAnalysis::Lindera, None) => {
                         let reason = dictionaries.missing.get(lang).map_or("", String::as_str);
@@ -224,7 +230,7 @@ pub fn register_analyzers(
 
 fn bigram_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(BigramTokenizer::default())
-        .filter(LowerCaser)
+        .filter(Lowercase)
         .build()
 }
 
@@ -251,8 +257,8 @@ pub fn without_stop_words(lang: &str, text: &str) -> String {
     let Some(filter) = stop_word_language(lang).and_then(StopWordFilter::new) else {
         return text.to_string();
     };
-    let mut analyzer = TextAnalyzer::builder(WordTokenizer::default())
-        .filter(LowerCaser)
+    let mut analyzer = TextAnalyzer::builder(WordTokenizer::of(lang))
+        .filter(Lowercase)
         .filter(filter)
         .build();
     let mut stream = analyzer.token_stream(text);
@@ -299,12 +305,12 @@ fn alphabetic_with<S: TokenFilter>(
     stemmer: fn(Language) -> S,
 ) -> TextAnalyzer {
     let words = || {
-        TextAnalyzer::builder(WordTokenizer::default())
+        TextAnalyzer::builder(WordTokenizer::of(lang))
             .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
     };
     let snowball = |language| {
         words()
-            .filter(LowerCaser)
+            .filter(Lowercase)
             .filter(guard.clone())
             .filter(stemmer(language))
             .filter(AsciiFoldingFilter)
@@ -319,13 +325,13 @@ fn alphabetic_with<S: TokenFilter>(
         "pt" => snowball(Language::Portuguese),
         "nl" => snowball(Language::Dutch),
         "ru" => words()
-            .filter(LowerCaser)
+            .filter(Lowercase)
             .filter(MapFilter(russian_yo))
             .filter(guard.clone())
             .filter(stemmer(Language::Russian))
             .build(),
         "uk" => words()
-            .filter(LowerCaser)
+            .filter(Lowercase)
             .filter(MapFilter(ukrainian_stem))
             .build(),
         "tr" => words()
@@ -335,7 +341,7 @@ fn alphabetic_with<S: TokenFilter>(
             .filter(MapFilter(turkish_fold))
             .build(),
         "el" => words()
-            .filter(LowerCaser)
+            .filter(Lowercase)
             .filter(stemmer(Language::Greek))
             .filter(MapFilter(greek_normalize))
             .build(),
@@ -343,10 +349,7 @@ fn alphabetic_with<S: TokenFilter>(
             .filter(MapFilter(arabic_normalize))
             .filter(stemmer(Language::Arabic))
             .build(),
-        _ => words()
-            .filter(LowerCaser)
-            .filter(AsciiFoldingFilter)
-            .build(),
+        _ => words().filter(Lowercase).filter(AsciiFoldingFilter).build(),
     }
 }
 
@@ -403,6 +406,50 @@ mod tests {
         same("de", "Verhandlungen", "Verhandlung");
         same("es", "negociaciones", "negociación");
         same("xx", "Crans-Montana", "crans montana");
+    }
+
+    #[test]
+    fn dotted_capital_i_is_i_in_every_language() {
+        for lang in LANGUAGES {
+            assert_eq!(
+                analyze(lang, "İstanbul"),
+                analyze(lang, "Istanbul"),
+                "{lang}"
+            );
+            assert_eq!(
+                analyze(lang, "İSTANBUL"),
+                analyze(lang, "istanbul"),
+                "{lang}"
+            );
+        }
+        assert_eq!(analyze("en", "İstanbul"), ["istanbul"]);
+    }
+
+    #[test]
+    fn apostrophes_as_each_language_uses_them() {
+        let same = |lang: &str, a: &str, b: &str| {
+            assert_eq!(analyze(lang, a), analyze(lang, b), "{lang}: {a} / {b}");
+        };
+        for lang in ["uk", "ru", "xx"] {
+            same(lang, "перемир'я", "перемир’я");
+            same(lang, "перемир'я", "перемирʼя");
+            assert_eq!(analyze(lang, "об’єднання").len(), 1, "{lang}");
+        }
+        assert_eq!(analyze("uk", "з'їзду"), ["з'їзд"]);
+        same("fr", "l'accord de paix", "accord de paix");
+        same("fr", "l’accord de paix", "L'accord de paix");
+        same("fr", "Côte d'Ivoire", "Cote d Ivoire");
+        same("fr", "Côte d’Ivoire", "côte ivoire");
+        same("it", "dell’accordo", "accordo");
+        same("it", "l'accordo", "accordo");
+        same("en", "Russia's", "Russia");
+        same("en", "Russia’s", "russia");
+        assert_eq!(analyze("en", "don’t"), analyze("en", "don't"));
+        assert_eq!(analyze("en", "don't").len(), 2);
+        for lang in ["de", "es", "pt", "nl", "tr", "el", "xx"] {
+            same(lang, "d’Ivoire", "d'Ivoire");
+            same(lang, "dʼIvoire", "d'Ivoire");
+        }
     }
 
     #[test]
