@@ -45,9 +45,8 @@
 //!   was indexed as `i̇stanbul` and the query `istanbul` did not find it).
 //! - **Apostrophes**: names write `’ ʼ ‘ ` ´` as `'` and match it as text; analysis reads
 //!   `'`, `’` and `ʼ` as one apostrophe (`‘`, `` ` `` and `´` end a word), a letter between
-//!   Cyrillic letters, and (schema 9) drops French and Italian elisions and English `'s`
-//!   (`analyzer/word.rs`): 29 names in French and Italian and 16 in English have such words,
-//!   which extraction matches and search leaves out.
+//!   Cyrillic letters, and (schema 9) drops English `'s` (`analyzer/word.rs`): 16 English
+//!   names have it (`children's rights`), which extraction matches and search leaves out.
 //! - **Greek capitals with dialytika** Ϊ Ϋ: dates and analysis give ι υ; names lowercase them
 //!   to ϊ ϋ and stop there (names list the accented capitals one by one and these two are
 //!   missing). A bug with no known victim: no taxonomy name or shipped page has them.

@@ -5,7 +5,7 @@
 //!
 //! | languages | analysis |
 //! |---|---|
-//! | en fr de es it pt nl | words, lowercase, Snowball stemmer, then ASCII folding (négociations → negoci); fr and it drop elisions (`l'accord` → accord), en possessives (`Russia's` → russia) |
+//! | en fr de es it pt nl | words, lowercase, Snowball stemmer, then ASCII folding (négociations → negoci); en drops possessives (`Russia's` → russia); fr and it queries drop elisions (`l'accord` → accord, [`query_tokenizers`]) |
 //! | ru | words, lowercase, ё → е, Snowball Russian |
 //! | uk | words, lowercase, a light suffix stripper ([`map_filter::ukrainian_stem`]) |
 //! | tr | words, Turkish lowercase (I → ı, İ → i), Snowball Turkish, Turkish letters folded |
@@ -48,7 +48,7 @@ use serde::{Deserialize, Serialize};
 use tantivy::Index;
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, RemoveLongFilter, Stemmer, StopWordFilter, TextAnalyzer,
-    TokenFilter,
+    TokenFilter, TokenizerManager,
 };
 
 use self::bigram::BigramTokenizer;
@@ -292,21 +292,47 @@ fn guarded_fold(lang: &str) -> Option<Fold> {
 /// The analyzer of an alphabetic language. Indexing and queries (an open guard) remember
 /// stems ([`stem_cache`]); snippets, whose analyzer lives for one request, stem afresh.
 fn alphabetic_analyzer(lang: &str, guard: StemGuard) -> TextAnalyzer {
+    let words = WordTokenizer::of(lang);
     if guard.is_open() {
-        alphabetic_with(lang, guard, CachedStemmer::new)
+        alphabetic_with(lang, words, guard, CachedStemmer::new)
     } else {
-        alphabetic_with(lang, guard, Stemmer::new)
+        alphabetic_with(lang, words, guard, Stemmer::new)
     }
+}
+
+/// The analyzers the query parser cuts query text with, under the fields' analyzer names:
+/// the documents' analyzers (registered on `index`), but in French and Italian a query drops
+/// elisions (`l'accord` is `accord`), which documents keep as words of their own
+/// ([`word`] says why).
+pub fn query_tokenizers(index: &Index) -> TokenizerManager {
+    let tokenizers = TokenizerManager::new();
+    for lang in LANGUAGES {
+        let name = tokenizer_name(lang);
+        let analyzer = match lang {
+            "fr" | "it" => alphabetic_with(
+                lang,
+                WordTokenizer::for_queries(lang),
+                StemGuard::open(Fold::Ascii),
+                CachedStemmer::new,
+            ),
+            _ => match index.tokenizers().get(&name) {
+                Some(analyzer) => analyzer,
+                None => continue,
+            },
+        };
+        tokenizers.register(&name, analyzer);
+    }
+    tokenizers
 }
 
 fn alphabetic_with<S: TokenFilter>(
     lang: &str,
+    tokenizer: WordTokenizer,
     guard: StemGuard,
     stemmer: fn(Language) -> S,
 ) -> TextAnalyzer {
     let words = || {
-        TextAnalyzer::builder(WordTokenizer::of(lang))
-            .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        TextAnalyzer::builder(tokenizer.clone()).filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
     };
     let snowball = |language| {
         words()
@@ -436,12 +462,27 @@ mod tests {
             assert_eq!(analyze(lang, "об’єднання").len(), 1, "{lang}");
         }
         assert_eq!(analyze("uk", "з'їзду"), ["з'їзд"]);
-        same("fr", "l'accord de paix", "accord de paix");
+        // French and Italian: documents keep the elided word, queries drop it.
         same("fr", "l’accord de paix", "L'accord de paix");
         same("fr", "Côte d'Ivoire", "Cote d Ivoire");
-        same("fr", "Côte d’Ivoire", "côte ivoire");
-        same("it", "dell’accordo", "accordo");
-        same("it", "l'accordo", "accordo");
+        same("fr", "Côte d’Ivoire", "cote dʼivoire");
+        assert_eq!(analyze("fr", "l'accord"), ["l", "accord"]);
+        let queried = |lang: &str, text: &str| {
+            let index = Index::create_in_ram(Schema::builder().build());
+            let none = Dictionaries::none();
+            register_analyzers(&index, &none.best_plan(), &none, &BTreeSet::new());
+            let mut analyzer = query_tokenizers(&index).get(&tokenizer_name(lang)).unwrap();
+            let mut stream = analyzer.token_stream(text);
+            let mut tokens = Vec::new();
+            while let Some(token) = stream.next() {
+                tokens.push(token.text.clone());
+            }
+            tokens
+        };
+        assert_eq!(queried("fr", "l’accord"), queried("fr", "accord"));
+        assert_eq!(queried("fr", "l’accord"), analyze("fr", "accord"));
+        assert_eq!(queried("it", "dell’accordo"), analyze("it", "accordo"));
+        assert_eq!(queried("en", "Russia’s"), analyze("en", "Russia"));
         same("en", "Russia's", "Russia");
         same("en", "Russia’s", "russia");
         assert_eq!(analyze("en", "don’t"), analyze("en", "don't"));

@@ -10,12 +10,14 @@
 //! - Between two Cyrillic letters an apostrophe is a letter of the word (Ukrainian
 //!   `перемир'я`, `об’єднання`, Belarusian `сям'я`), written `'` whichever of the three the
 //!   text has, so that all three spellings give one term.
-//! - French and Italian elisions (`l'accord`, `d’Ivoire`, `dell'ONU`): the elided word and
-//!   its apostrophe are dropped, as Lucene's elision filter does, and the word after takes
-//!   the position (so `l'accord de paix` and `accord de paix` are the same phrase). The
-//!   elided articles `l` and `d` written without apostrophe (`Cote d Ivoire`: lowercase,
-//!   before a space) are dropped too, so that text that lost its apostrophe finds the same
-//!   documents.
+//! - French and Italian elisions (`l'accord`, `d’Ivoire`, `dell'ONU`) in queries: the elided
+//!   word and its apostrophe are dropped, as Lucene's elision filter does, leaving its
+//!   position empty ([`WordTokenizer::for_queries`]). Documents keep the elided word as a
+//!   token of its own (`l`, `accord`): a query word is required in every language field of
+//!   the index at once (one clause per word, its fields in a disjunction), so `Cote d Ivoire`
+//!   must find a `d` in French documents that write `Côte d'Ivoire`, and `l'accord` must not
+//!   ask for an `l`, to find `accord de paix`. The phrase `"l'accord de paix"` (`accord` one
+//!   position after the empty one) matches `l’accord de paix` and `accord de paix`.
 //! - English possessives: `'s` after a word is dropped (`Russia’s` is `Russia`).
 //! - Anywhere else an apostrophe ends a word (`don't` is `don` and `t`).
 
@@ -28,12 +30,9 @@ pub enum Apostrophes {
     /// The apostrophe ends the word.
     #[default]
     Cut,
-    /// These words (lowercase) before an apostrophe and a letter are elided and dropped;
-    /// `alone` are dropped wherever they stand.
-    Elide {
-        elided: &'static [&'static str],
-        alone: &'static [&'static str],
-    },
+    /// These words (lowercase) before an apostrophe and a letter are elided: dropped, their
+    /// position left empty (queries only).
+    Elide(&'static [&'static str]),
     /// `'s` after a word is dropped (English possessive); other apostrophes cut.
     Possessive,
 }
@@ -49,25 +48,21 @@ const ITALIAN_ELISIONS: &[&str] = &[
     "negl", "sugl", "un", "m", "t", "s", "v", "d",
 ];
 
-/// The elided articles that text which lost its apostrophe writes alone, in lowercase and
-/// before a space (`Cote d Ivoire`): no French or Italian word is spelled so (`D. Eisenhower`
-/// and `Washington D.C.` keep their initial).
-const ARTICLES_ALONE: &[&str] = &["l", "d"];
-
 impl Apostrophes {
-    /// The apostrophe rules of an analysis language.
+    /// The apostrophe rules of an analysis language's documents.
     pub fn of(lang: &str) -> Apostrophes {
         match lang {
-            "fr" => Apostrophes::Elide {
-                elided: FRENCH_ELISIONS,
-                alone: ARTICLES_ALONE,
-            },
-            "it" => Apostrophes::Elide {
-                elided: ITALIAN_ELISIONS,
-                alone: ARTICLES_ALONE,
-            },
             "en" => Apostrophes::Possessive,
             _ => Apostrophes::Cut,
+        }
+    }
+
+    /// The apostrophe rules of an analysis language's queries.
+    pub fn for_queries(lang: &str) -> Apostrophes {
+        match lang {
+            "fr" => Apostrophes::Elide(FRENCH_ELISIONS),
+            "it" => Apostrophes::Elide(ITALIAN_ELISIONS),
+            other => Apostrophes::of(other),
         }
     }
 }
@@ -79,11 +74,20 @@ pub struct WordTokenizer {
 }
 
 impl WordTokenizer {
-    /// The tokenizer of an analysis language (its [`Apostrophes`]).
+    /// The tokenizer of an analysis language's documents.
     pub fn of(lang: &str) -> WordTokenizer {
+        WordTokenizer::with(Apostrophes::of(lang))
+    }
+
+    /// The tokenizer of an analysis language's queries (French and Italian elide).
+    pub fn for_queries(lang: &str) -> WordTokenizer {
+        WordTokenizer::with(Apostrophes::for_queries(lang))
+    }
+
+    fn with(apostrophes: Apostrophes) -> WordTokenizer {
         WordTokenizer {
             token: Token::default(),
-            apostrophes: Apostrophes::of(lang),
+            apostrophes,
         }
     }
 }
@@ -190,18 +194,13 @@ impl TokenStream for WordTokenStream<'_> {
             let then = apostrophe.and_then(|_| after.next());
             match self.apostrophes {
                 Apostrophes::Cut => {}
-                Apostrophes::Elide { elided, alone } => {
+                Apostrophes::Elide(elided) => {
                     if let (Some(mark), Some(letter)) = (apostrophe, then)
                         && letter.is_alphanumeric()
                         && is_one_of(word, elided)
                     {
                         self.next = end + mark.len_utf8();
-                        continue;
-                    }
-                    if word.bytes().all(|byte| byte.is_ascii_lowercase())
-                        && is_one_of(word, alone)
-                        && self.text[end..].starts_with(char::is_whitespace)
-                    {
+                        self.token.position = self.token.position.wrapping_add(1);
                         continue;
                     }
                 }
@@ -305,35 +304,45 @@ mod tests {
     }
 
     #[test]
-    fn french_and_italian_elisions_are_dropped_without_a_gap() {
+    fn french_and_italian_queries_drop_elisions_and_keep_their_place() {
+        let queried = |lang: &str, text: &str| {
+            let mut tokenizer = WordTokenizer::for_queries(lang);
+            let mut stream = tokenizer.token_stream(text);
+            let mut tokens = Vec::new();
+            while stream.advance() {
+                tokens.push((stream.token().text.clone(), stream.token().position));
+            }
+            tokens
+        };
+        let at = |word: &str, position: usize| (word.to_string(), position);
         for text in ["l'accord de paix", "L’accord de paix", "lʼaccord de paix"] {
             assert_eq!(
-                words_in("fr", text),
-                [
-                    ("accord".to_string(), 0),
-                    ("de".to_string(), 1),
-                    ("paix".to_string(), 2)
-                ],
+                queried("fr", text),
+                [at("accord", 1), at("de", 2), at("paix", 3)],
                 "{text}"
             );
         }
-        for text in ["Côte d'Ivoire", "Côte d’Ivoire", "Cote d Ivoire"] {
-            assert_eq!(texts("fr", text).last().unwrap(), "Ivoire", "{text}");
-            assert_eq!(texts("fr", text).len(), 2, "{text}");
-        }
-        assert_eq!(texts("fr", "qu’il jusqu'à"), ["il", "à"]);
-        // Initials stay.
         assert_eq!(
-            texts("fr", "Dwight D. Eisenhower, d."),
-            ["Dwight", "D", "Eisenhower", "d"]
+            queried("fr", "Côte d’Ivoire"),
+            [at("Côte", 0), at("Ivoire", 2)]
         );
-        // A word not elided keeps its apostrophe cut; an apostrophe before no letter cuts.
+        assert_eq!(queried("fr", "qu’il jusqu'à"), [at("il", 1), at("à", 3)]);
+        // A word not elided keeps its apostrophe cut; so does an apostrophe before no letter.
+        let texts = |lang, text| -> Vec<String> {
+            queried(lang, text)
+                .into_iter()
+                .map(|(text, _)| text)
+                .collect()
+        };
         assert_eq!(
             texts("fr", "aujourd'hui l' x"),
             ["aujourd", "hui", "l", "x"]
         );
         assert_eq!(texts("it", "dell'ONU e l’accordo"), ["ONU", "e", "accordo"]);
+        // Documents keep the elided word; English and other languages cut.
+        assert_eq!(words_in("fr", "l’accord"), [at("l", 0), at("accord", 1)]);
         assert_eq!(texts("en", "l'accord"), ["l", "accord"]);
+        assert_eq!(texts("de", "l'accord"), ["l", "accord"]);
     }
 
     #[test]

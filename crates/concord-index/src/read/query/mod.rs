@@ -267,7 +267,11 @@ impl<'a> ParsedText<'a> {
             .iter()
             .flat_map(|lang| [lang.title, lang.body])
             .collect();
-        let mut parser = QueryParser::for_index(index, defaults);
+        let mut parser = QueryParser::new(
+            index.schema(),
+            defaults,
+            crate::analyzer::query_tokenizers(index),
+        );
         parser.set_conjunction_by_default();
         for lang in &lang_fields {
             parser.set_field_boost(lang.title, TITLE_BOOST);
