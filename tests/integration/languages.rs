@@ -108,7 +108,8 @@ async fn health_reports_lindera_for_cjk_when_the_dictionaries_are_there() {
         health["cjk"],
         serde_json::json!({"ja": "lindera", "ko": "lindera", "zh": "lindera"})
     );
-    assert_eq!(health["languages"].as_array().unwrap().len(), 11);
+    // 12 since the Italian document of the apostrophe tests (issue 21).
+    assert_eq!(health["languages"].as_array().unwrap().len(), 12);
 }
 
 #[tokio::test]
@@ -197,4 +198,92 @@ async fn apostrophes_never_break_a_query() {
     }
     let found = search(with_dictionaries(), "discuté d'un cessez-le-feu").await;
     assert_eq!(first_id(&found), "fr");
+}
+
+/// The ids `query` finds, in order.
+async fn found(query: &str) -> Vec<String> {
+    ids_of(&search(with_dictionaries(), query).await["hits"])
+}
+
+#[tokio::test]
+async fn ukrainian_apostrophes_are_one_letter_of_the_word() {
+    // Issue 21: `'`, `’` and `ʼ` (the one Ukrainian orthography prescribes) spell one word.
+    for query in ["перемир'я", "перемир’я", "перемирʼя", "з’їзд", "обʼєднання"]
+    {
+        assert_eq!(found(query).await, ["uk-apostrophe"], "{query}");
+    }
+    // The whole word is marked (the snippet is HTML: `'` is escaped).
+    check(
+        with_dictionaries(),
+        "перемир’я",
+        "uk-apostrophe",
+        "перемир&#x27;я",
+    )
+    .await;
+    // The word is not cut in two: `я` alone is not in the document.
+    assert!(found("я").await.is_empty());
+}
+
+#[tokio::test]
+async fn french_and_italian_elisions_do_not_stand_between_a_query_and_its_word() {
+    // Issue 21: `l'accord`, `l’accord` and `accord` find the documents that write either
+    // apostrophe; a phrase with the elision matches them too. (The Italian `l’accordo`
+    // shares their stem.)
+    for query in ["l'accord", "l’accord", "lʼaccord", "accord"] {
+        let mut ids = found(query).await;
+        ids.sort();
+        assert_eq!(
+            ids,
+            ["fr-accord", "fr-accord-ascii", "it-accordo"],
+            "{query}"
+        );
+    }
+    for query in [
+        "l'accord de paix",
+        "l’accord de paix",
+        "accord de paix",
+        "\"l'accord de paix\"",
+        "\"l’accord de paix\"",
+        "\"accord de paix\"",
+    ] {
+        let mut ids = found(query).await;
+        ids.sort();
+        assert_eq!(ids, ["fr-accord", "fr-accord-ascii"], "{query}");
+    }
+    check(with_dictionaries(), "l'accord", "fr-accord", "accord").await;
+    // With or without its apostrophe, the country is one name.
+    let ivoire = found("Côte d'Ivoire").await;
+    assert_eq!(ivoire.len(), 2, "{ivoire:?}");
+    for query in ["Côte d’Ivoire", "Cote d Ivoire", "cote dʼivoire"] {
+        assert_eq!(found(query).await, ivoire, "{query}");
+    }
+    // Italian: `l’accordo` and `accordo` alike, `dell'ONU` is `ONU`.
+    for query in ["l'accordo", "l’accordo", "accordo", "ONU", "dell’ONU"] {
+        assert_eq!(found(query).await, ["it-accordo"], "{query}");
+    }
+}
+
+#[tokio::test]
+async fn english_possessives_and_the_dotted_capital_i() {
+    // Issue 21: `Russia’s` finds what `Russia` finds, whatever the apostrophe.
+    let russia = found("Russia").await;
+    assert!(russia.contains(&"en-possessive".to_string()), "{russia:?}");
+    for query in ["Russia's", "Russia’s", "Ukraine", "Ukraine’s"] {
+        assert_eq!(found(query).await, russia, "{query}");
+    }
+    // `İstanbul` in an English page is `istanbul`, as in a Turkish one.
+    for query in ["istanbul", "Istanbul", "İstanbul", "ISTANBUL"] {
+        let ids = found(query).await;
+        assert!(
+            ids.contains(&"en-possessive".to_string()) && ids.contains(&"tr".to_string()),
+            "{query}: {ids:?}"
+        );
+    }
+    check(
+        with_dictionaries(),
+        "istanbul mediators",
+        "en-possessive",
+        "İstanbul",
+    )
+    .await;
 }
