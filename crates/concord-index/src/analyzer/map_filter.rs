@@ -89,7 +89,12 @@ pub fn arabic_normalize(input: &str, output: &mut String) {
         if !folding.drops(ch) {
             match folding.letter(ch) {
                 Some(letter) => output.push(letter),
-                None => output.extend(fold::lowercase(ch)),
+                // Arabic letters have no case: they go through at the cost of a comparison
+                // (extending every letter from `to_lowercase` cost 24 %).
+                None if ('\u{0600}'..='\u{06FF}').contains(&ch) => output.push(ch),
+                None if ch.is_ascii() => output.push(ch.to_ascii_lowercase()),
+                None if ch.is_uppercase() => output.extend(fold::lowercase(ch)),
+                None => output.push(ch),
             }
         }
     }
