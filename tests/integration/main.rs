@@ -28,6 +28,7 @@ mod librarian;
 mod limits;
 mod malformed;
 mod metrics;
+mod names;
 mod openapi;
 mod query_syntax;
 mod ranking;

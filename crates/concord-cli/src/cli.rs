@@ -392,4 +392,8 @@ pub struct SearchArgs {
     /// syntax is read.
     #[arg(long)]
     pub any: bool,
+    /// Words that name a party, venue or process find only the documents that spell them
+    /// so (`entities=false`); by default they also find those indexed under the value.
+    #[arg(long)]
+    pub no_entities: bool,
 }

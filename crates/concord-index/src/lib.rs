@@ -35,7 +35,7 @@ pub use read::open::SearchIndex;
 pub use read::request::limits::Limits;
 pub use read::request::{Bm25, HistogramInterval, Match, SearchParams, SearchRequest, Sort};
 pub use read::response::{
-    DocumentMeta, DocumentView, FacetCounts, FacetValue, Health, Hit, Labeled, Notice,
+    DocumentMeta, DocumentView, Entity, FacetCounts, FacetValue, Health, Hit, Labeled, Notice,
     SearchResponse,
 };
 pub use services::export::Export;

@@ -221,10 +221,33 @@ function renderStatus(state, answer) {
   const notices = (answer.notices || []).map((notice) =>
     el("span", { class: "notice", "data-code": notice.code }, notice.message),
   );
+  // Names the query's words spelled (`entities`): each a chip that filters on the value.
+  const names = (answer.entities || [])
+    .filter((entity) => state.filters[entity.group])
+    .map((entity) =>
+      el(
+        "button",
+        {
+          type: "button",
+          class: "chip entity",
+          "data-group": entity.group,
+          "data-value": entity.value,
+          title: `Also found: documents indexed under ${entity.group} ${entity.label}. Click to filter on it.`,
+          onclick: () =>
+            update((s) => {
+              if (!s.filters[entity.group].includes(entity.value)) {
+                s.filters[entity.group].push(entity.value);
+              }
+            }),
+        },
+        `${entity.text}: ${entity.group} ${entity.label}`,
+      ),
+    );
   $("status").replaceChildren(
     el("span", { id: "total", "data-total": total }, words),
     el("span", { class: "took" }, ` · ${answer.took_ms} ms`),
     ...notices,
+    ...(names.length ? [el("span", { class: "entities" }, "Names: ", ...names)] : []),
   );
 }
 

@@ -1,6 +1,6 @@
 //! `concord search`: the HTTP API's search, from the terminal.
 
-use concord_index::read::request::Number;
+use concord_index::read::request::{Flag, Number};
 use concord_index::{Dictionaries, Hit, SearchIndex, SearchParams, SearchRequest, SearchResponse};
 
 use crate::cli::SearchArgs;
@@ -25,6 +25,7 @@ pub fn run(args: SearchArgs) -> anyhow::Result<()> {
         facets: None,
         highlight: None,
         matching: args.any.then(|| "any".to_string()),
+        entities: args.no_entities.then_some(Flag::Bool(false)),
     };
     let request = SearchRequest::try_from(params)?;
     let response = index.search(&request)?;
@@ -39,6 +40,12 @@ pub fn run(args: SearchArgs) -> anyhow::Result<()> {
 fn print_table(response: &SearchResponse, offset: usize) {
     for notice in &response.notices {
         println!("note: {}", notice.message);
+    }
+    for entity in &response.entities {
+        println!(
+            "name: {:?}: {} {} ({})",
+            entity.text, entity.group, entity.value, entity.label
+        );
     }
     if response.hits.is_empty() {
         println!(

@@ -118,6 +118,24 @@ pub struct SearchResponse {
     /// the query was read as typed. Syntax never makes a search fail.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notices: Vec<Notice>,
+    /// Names of taxonomy values the query's words spelled (`Minsk`, `Минск`, `Türkiye`): the
+    /// search also found the documents indexed under each value, ranked below those that
+    /// contain the words; absent when the query named none or asked `entities=false`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub entities: Vec<Entity>,
+}
+
+/// A run of query words that names a taxonomy value.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Entity {
+    /// The words as typed (`Minsk`).
+    pub text: String,
+    /// The facet group of the value: `party`, `venue` or `process`.
+    pub group: String,
+    /// The value's id, as the filter parameters take it (`minsk`).
+    pub value: String,
+    /// The value's display label.
+    pub label: String,
 }
 
 /// Something the search read differently from what was typed.

@@ -165,6 +165,7 @@ impl SearchIndex {
             facets,
             histogram,
             notices: compiled.notices.clone(),
+            entities: compiled.entities.clone(),
         })
     }
 

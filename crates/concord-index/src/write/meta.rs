@@ -3,6 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+use concord_corpus::slug::slugify;
 use concord_corpus::{FacetGroup, Taxonomy};
 use serde::{Deserialize, Serialize};
 
@@ -29,6 +30,10 @@ pub struct IndexMeta {
     /// Every name of a taxonomy value (id, label, alias; slugged) with its id, by group, so
     /// that filters accept `Turkey` for `turkey` as front matter does.
     pub names: BTreeMap<FacetGroup, BTreeMap<String, String>>,
+    /// Every name of a party's leaders (slugged) with the party's id: a query word that names
+    /// a leader also finds the party's documents ([`crate::read::query::names`]).
+    #[serde(default)]
+    pub leaders: BTreeMap<String, String>,
     /// Analysis languages that some document uses: queries are analysed for each of them.
     pub languages: BTreeSet<String>,
     /// How each CJK language was analysed (lindera or bigrams); readers must do the same.
@@ -62,6 +67,19 @@ impl IndexMeta {
                 (group, names)
             })
             .collect();
+        let leaders = taxonomy
+            .entries(FacetGroup::Party)
+            .iter()
+            .flat_map(|party| {
+                party.leaders.iter().flat_map(move |leader| {
+                    leader
+                        .names
+                        .iter()
+                        .map(move |name| (slugify(name), party.id.clone()))
+                })
+            })
+            .filter(|(slug, _)| !slug.is_empty())
+            .collect();
         let built_at = now_rfc3339();
         IndexMeta {
             schema_version: SCHEMA_VERSION,
@@ -70,6 +88,7 @@ impl IndexMeta {
             skipped,
             labels,
             names,
+            leaders,
             languages: BTreeSet::new(),
             cjk: BTreeMap::new(),
             pair_words: PairWords::new(),

@@ -10,11 +10,13 @@
 //! [`crate::read::request`] refuse a query.
 //!
 //! Beside it: [`phrase_pairs`] (two-word phrases answered from the word-pair field),
-//! [`exclusion`] (excluded phrases moved only forward), [`bm25`] (BM25 at chosen k1, b) and
-//! [`repair`] (query text made readable by the grammar, with notices).
+//! [`exclusion`] (excluded phrases moved only forward), [`bm25`] (BM25 at chosen k1, b),
+//! [`repair`] (query text made readable by the grammar, with notices) and [`names`] (query
+//! words that name a taxonomy value also find the documents indexed under it).
 
 pub mod bm25;
 pub mod exclusion;
+pub mod names;
 pub mod phrase_pairs;
 pub mod repair;
 
@@ -32,9 +34,10 @@ use tantivy::{Index, Term};
 use crate::analyzer::analysis_language;
 use crate::error::SearchError;
 use crate::read::query::bm25::Bm25TermQuery;
+use crate::read::query::names::NameFinder;
 use crate::read::request::Bm25;
 use crate::read::request::{Match, SearchRequest};
-use crate::read::response::Notice;
+use crate::read::response::{Entity, Notice};
 use crate::schema::{
     BODY, Fields, LangFields, TITLE, body_field_name, facet_path, title_field_name,
 };
@@ -56,6 +59,8 @@ pub struct CompiledQuery {
     pub text: Option<Box<dyn Query>>,
     /// What the text's parsing read differently from what was typed.
     pub notices: Vec<Notice>,
+    /// The taxonomy values the query's words named ([`names`]).
+    pub entities: Vec<Entity>,
     filters: Vec<(FacetGroup, Box<dyn Query>)>,
     /// The resolved facet ids each filter accepts, for the drill-sideways collector.
     filter_ids: Vec<(FacetGroup, Vec<String>)>,
@@ -73,18 +78,37 @@ impl CompiledQuery {
         request: &SearchRequest,
     ) -> Result<Self, SearchError> {
         let mut notices = Vec::new();
+        let mut entities = Vec::new();
+        let finder = request.entities.then(|| NameFinder::new(meta));
         let text = if request.q.is_empty() {
             None
         } else {
             let langs = query_languages(meta, request);
             match request.matching {
                 Match::All => {
-                    let parsed = ParsedText::new(index, fields, &meta.pair_words, &langs);
-                    let (text, read_differently) = parsed.parse(&request.q)?;
+                    let parsed =
+                        ParsedText::new(index, fields, &meta.pair_words, &langs, finder.as_ref());
+                    let (text, read_differently, named) = parsed.parse(&request.q)?;
                     notices = read_differently;
+                    entities = named;
                     text
                 }
-                Match::Any => Some(any_words(index, fields, &langs, &request.q, request.bm25)?),
+                Match::Any => {
+                    let mut clauses = any_words(index, fields, &langs, &request.q, request.bm25)?;
+                    if let Some(finder) = &finder {
+                        clauses.extend(names::any_names(
+                            &request.q,
+                            fields.facet,
+                            finder,
+                            &mut entities,
+                        ));
+                    }
+                    Some(if clauses.is_empty() {
+                        Box::new(EmptyQuery) as Box<dyn Query>
+                    } else {
+                        Box::new(BooleanQuery::new(clauses))
+                    })
+                }
             }
         };
         let filter_ids: Vec<(FacetGroup, Vec<String>)> = request
@@ -142,6 +166,7 @@ impl CompiledQuery {
         Ok(CompiledQuery {
             text,
             notices,
+            entities,
             filters,
             filter_ids,
             dates,
@@ -242,6 +267,9 @@ fn query_languages<'a>(meta: &'a IndexMeta, request: &SearchRequest) -> Vec<&'a 
     langs
 }
 
+/// The clauses of a boolean query.
+type Clauses = Vec<(Occur, Box<dyn Query>)>;
+
 /// A text query; `None` matches every document.
 type TextQuery = Option<Box<dyn Query>>;
 
@@ -252,6 +280,8 @@ struct ParsedText<'a> {
     lang_fields: Vec<LangFields>,
     pair_words: &'a crate::analyzer::pair_words::PairWords,
     parser: QueryParser,
+    /// Taxonomy names, unless the request turned them off (`entities=false`).
+    names: Option<&'a NameFinder<'a>>,
 }
 
 impl<'a> ParsedText<'a> {
@@ -260,6 +290,7 @@ impl<'a> ParsedText<'a> {
         fields: &Fields,
         pair_words: &'a crate::analyzer::pair_words::PairWords,
         langs: &[&str],
+        names: Option<&'a NameFinder<'a>>,
     ) -> Self {
         let lang_fields: Vec<LangFields> =
             langs.iter().filter_map(|lang| fields.lang(lang)).collect();
@@ -281,6 +312,7 @@ impl<'a> ParsedText<'a> {
             lang_fields,
             pair_words,
             parser,
+            names,
         }
     }
 
@@ -288,8 +320,9 @@ impl<'a> ParsedText<'a> {
     /// `body:` scope. The text is analysed once per language (each language's fields with its
     /// own analyzer), so a Japanese query finds Japanese documents and an English word English
     /// ones without the user naming a language. Syntax never fails (see the module comment);
-    /// `None` when nothing searchable is left (every document matches).
-    fn parse(&self, text: &str) -> Result<(TextQuery, Vec<Notice>), SearchError> {
+    /// `None` when nothing searchable is left (every document matches). Also the taxonomy
+    /// values its words named.
+    fn parse(&self, text: &str) -> Result<(TextQuery, Vec<Notice>, Vec<Entity>), SearchError> {
         let repaired = repair::repair(text);
         let mut notices = repaired.notices;
         if repaired.text.is_empty() {
@@ -297,10 +330,10 @@ impl<'a> ParsedText<'a> {
                 repair::NOTHING_TO_SEARCH,
                 "nothing was left to search for: every document matches".to_string(),
             ));
-            return Ok((None, notices));
+            return Ok((None, notices, Vec::new()));
         }
         match self.build(&repaired.text) {
-            Ok(query) => Ok((Some(query), notices)),
+            Ok((query, entities)) => Ok((Some(query), notices, entities)),
             Err(error) => {
                 let words = repair::plain_words(text);
                 notices.push(repair::notice(
@@ -311,18 +344,24 @@ impl<'a> ParsedText<'a> {
                     ),
                 ));
                 if words.is_empty() {
-                    return Ok((None, notices));
+                    return Ok((None, notices, Vec::new()));
                 }
-                Ok((Some(self.build(&words)?), notices))
+                let (query, entities) = self.build(&words)?;
+                Ok((Some(query), notices, entities))
             }
         }
     }
 
-    /// Builds text the grammar reads into a query.
-    fn build(&self, text: &str) -> Result<Box<dyn Query>, SearchError> {
+    /// Builds text the grammar reads into a query, with the taxonomy values its words named.
+    fn build(&self, text: &str) -> Result<(Box<dyn Query>, Vec<Entity>), SearchError> {
         let ast = query_grammar::parse_query(text)
             .map_err(|_| SearchError::InvalidQuery(format!("syntax error in {text:?}")))?;
         let ast = scope_fields(ast, &self.lang_fields)?;
+        let mut entities = Vec::new();
+        let ast = match self.names {
+            Some(finder) => names::with_names(ast, finder, &mut entities),
+            None => ast,
+        };
         let parser = &self.parser;
         match parser.build_query_from_user_input_ast(ast.clone()) {
             // `-russia` alone means "everything but russia", as in Elasticsearch's query_string.
@@ -352,6 +391,7 @@ impl<'a> ParsedText<'a> {
             )
         })
         .map(crate::read::query::exclusion::guard_exclusions)
+        .map(|query| (query, entities))
         .map_err(|error| SearchError::InvalidQuery(describe(&error)))
     }
 }
@@ -368,15 +408,15 @@ fn describe_error(error: &SearchError) -> String {
 /// words left out, in every language's title ([`ANY_TITLE_BOOST`]) and body, each analysed
 /// as the field is, so that a
 /// document's score is the sum of the BM25 scores of the words it has, as with
-/// Elasticsearch's `match` query with operator `or`. Text that analyses to no word matches
-/// nothing.
+/// Elasticsearch's `match` query with operator `or`: its optional clauses. Text that analyses
+/// to no word (and names no value) matches nothing.
 fn any_words(
     index: &Index,
     fields: &Fields,
     langs: &[&str],
     text: &str,
     bm25: Option<Bm25>,
-) -> Result<Box<dyn Query>, SearchError> {
+) -> Result<Clauses, SearchError> {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for lang in langs.iter().filter_map(|lang| fields.lang(lang)) {
         let words = crate::analyzer::without_stop_words(lang.lang, text);
@@ -398,10 +438,7 @@ fn any_words(
             }
         }
     }
-    if clauses.is_empty() {
-        return Ok(Box::new(EmptyQuery));
-    }
-    Ok(Box::new(BooleanQuery::new(clauses)))
+    Ok(clauses)
 }
 
 /// Replaces `title:` and `body:` by the same clause over every language's title or body field.

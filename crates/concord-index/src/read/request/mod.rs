@@ -74,6 +74,12 @@ pub struct SearchParams {
     #[serde(rename = "match")]
     #[param(rename = "match")]
     pub matching: Option<String>,
+    /// Whether query words that name a party, venue or process of the taxonomy (an id,
+    /// label, alias or leader's name, in any script: `Minsk`, `Минск`, `Türkiye`) also find
+    /// the documents indexed under that value, in every language, ranked below those with the
+    /// words themselves (default true). The answer's `entities` names the values used.
+    #[param(value_type = Option<bool>)]
+    pub entities: Option<Flag>,
 }
 
 /// A yes/no given as a JSON boolean or as text (`true`/`false`/`1`/`0`).
@@ -168,6 +174,9 @@ pub struct SearchRequest {
     pub highlight: bool,
     /// How the words of `q` combine.
     pub matching: Match,
+    /// Whether words of `q` that name taxonomy values also find the documents indexed
+    /// under them (`crate::read::query::names`).
+    pub entities: bool,
     /// BM25 parameters for `match=any` other than tantivy's own (k1 1.2, b 0.75), through
     /// Concord's scorer; `None` keeps tantivy's (faster: it prunes by block maxima). Not
     /// a request parameter: `concord eval --k1 --b` sets it.
@@ -204,6 +213,7 @@ impl Default for SearchRequest {
             facets: FacetGroup::ALL.to_vec(),
             highlight: true,
             matching: Match::All,
+            entities: true,
             bm25: None,
         }
     }
@@ -344,7 +354,14 @@ impl SearchRequest {
                 )));
             }
         };
+        let entities = match &params.entities {
+            None => true,
+            Some(flag) => flag
+                .parse("entities")
+                .map_err(SearchError::InvalidParameter)?,
+        };
         Ok(SearchRequest {
+            entities,
             q,
             filters,
             from,

@@ -1,0 +1,477 @@
+//! A name in any script: query words that name a taxonomy value also find the documents
+//! indexed under that value, whatever language and script they are written in (`Minsk` finds
+//! the Russian page about Минск that extraction indexed under `venue=minsk`).
+//!
+//! How names are found: the query's words, in order, are tried as runs of up to
+//! [`MAX_NAME_WORDS`] words, longest first, from left to right; a run names a value when its
+//! slug (`concord_corpus::slug::slugify` of the words joined by spaces: lowercase, Latin
+//! accents and combining marks folded, punctuation and spaces one dash, the folding filter
+//! values resolve with) equals a name the index metadata keeps: an id, label or alias of a
+//! party, venue or process, or a name of a party's leader (which stands for the party). A
+//! run is whole words (`Minsker` is not `Minsk`), and a found run is not looked into again
+//! (`Minsk agreements` is the process, not also the venue). Topics are left out: their
+//! names are ordinary words (`ceasefire`, `humanitarian access`) that the text search
+//! already reads, and turning them into facet matches would widen every query that uses them.
+//! Names of fewer than three letters (`UN`, `EU`, `US`, `ko`) are left out, as ordinary words
+//! and acronyms too short to tell apart from them; in Han, kana and Hangul, where a word is
+//! one or two signs, two are enough (`中国`). A name must be typed as words: one run inside
+//! CJK text written without spaces (`イスタンブールで`) is not cut out of it.
+//!
+//! Which words count: with `match=all`, the plain words of the parsed query (the grammar's
+//! literals with no field, quotes or prefix), at any depth but under an exclusion; a run
+//! spans words required alike (`Crans Montana`), a word joined by `OR` is tried alone. A
+//! quoted phrase asks for those words as typed and is left alone; `-Minsk` excludes the word
+//! only. With `match=any`, every word of the text.
+//!
+//! How they enter the query: with `match=all` the run's clause becomes "the words, or the
+//! value" (a `Should` pair), so a document either containing the words or indexed under the
+//! value satisfies it; the value is a facet term set scored as the constant
+//! [`ENTITY_SCORE`], below any text match, so among documents that match the rest of the
+//! query alike, those with the name in their own words rank first. With `match=any` the
+//! value is one more optional clause with the same score. `entities=false` turns it off; the
+//! answer's `entities` names each run and the value it used.
+
+use concord_corpus::FacetGroup;
+use concord_corpus::slug::slugify;
+use tantivy::Term;
+use tantivy::query::{BoostQuery, Occur, Query, TermSetQuery};
+use tantivy::query_grammar::{Delimiter, UserInputAst, UserInputLeaf};
+use tantivy::schema::Field;
+
+use crate::analyzer::bigram::is_cjk;
+use crate::read::response::Entity;
+use crate::schema::{FACET, facet_path};
+use crate::write::meta::IndexMeta;
+
+/// The longest run of words tried as one name (`Democratic Republic of the Congo` is five).
+pub const MAX_NAME_WORDS: usize = 6;
+
+/// The score a document gets for being indexed under a value the query named: a constant
+/// below the BM25 score of a text match, so that it orders the documents found only through
+/// the value after those with the words, and only breaks ties among the rest.
+pub const ENTITY_SCORE: f32 = 0.01;
+
+/// The groups whose names a query word may spell (topics are words, see the module comment).
+const NAME_GROUPS: [FacetGroup; 3] = [FacetGroup::Party, FacetGroup::Venue, FacetGroup::Process];
+
+/// Looks query words up among the taxonomy names of an index.
+pub struct NameFinder<'a> {
+    meta: &'a IndexMeta,
+}
+
+/// A run of words that names values: where it starts, how many words, and the values.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Found {
+    pub start: usize,
+    pub len: usize,
+    pub values: Vec<(FacetGroup, String)>,
+}
+
+impl<'a> NameFinder<'a> {
+    pub fn new(meta: &'a IndexMeta) -> Self {
+        NameFinder { meta }
+    }
+
+    /// The values a run of words names, in group order (a name may be a venue and a party).
+    pub fn lookup(&self, words: &[&str]) -> Vec<(FacetGroup, String)> {
+        let slug = slugify(&words.join(" "));
+        if !long_enough(&slug) {
+            return Vec::new();
+        }
+        let mut values: Vec<(FacetGroup, String)> = Vec::new();
+        for group in NAME_GROUPS {
+            if let Some(id) = self
+                .meta
+                .names
+                .get(&group)
+                .and_then(|names| names.get(&slug))
+            {
+                values.push((group, id.clone()));
+            }
+        }
+        if let Some(party) = self.meta.leaders.get(&slug)
+            && !values.contains(&(FacetGroup::Party, party.clone()))
+        {
+            values.push((FacetGroup::Party, party.clone()));
+        }
+        values
+    }
+
+    /// The runs of `words` that name values: longest first, left to right, not overlapping.
+    /// `max_run(i)` bounds the run that may start at word `i` (words required alike).
+    pub fn find(&self, words: &[&str], max_run: impl Fn(usize) -> usize) -> Vec<Found> {
+        let mut found = Vec::new();
+        let mut start = 0;
+        while start < words.len() {
+            let longest = max_run(start).min(MAX_NAME_WORDS).min(words.len() - start);
+            let hit = (1..=longest).rev().find_map(|len| {
+                let values = self.lookup(&words[start..start + len]);
+                (!values.is_empty()).then_some(Found { start, len, values })
+            });
+            match hit {
+                Some(run) => {
+                    start += run.len;
+                    found.push(run);
+                }
+                None => start += 1,
+            }
+        }
+        found
+    }
+
+    /// The answer's entry for each value of a run.
+    fn entities(&self, text: &str, values: &[(FacetGroup, String)], out: &mut Vec<Entity>) {
+        for (group, value) in values {
+            let entity = Entity {
+                text: text.to_string(),
+                group: group.name().to_string(),
+                value: value.clone(),
+                label: self.meta.label(*group, value),
+            };
+            if !out.contains(&entity) {
+                out.push(entity);
+            }
+        }
+    }
+}
+
+/// Whether a name is long enough to be told from an ordinary word: three letters or digits,
+/// or two in Han, kana or Hangul.
+fn long_enough(slug: &str) -> bool {
+    let signs = slug.chars().filter(|ch| *ch != '-').count();
+    signs >= 3 || (signs == 2 && slug.chars().any(is_cjk))
+}
+
+/// The facet paths of the values, as the grammar's set elements (`/venue/minsk`).
+fn facet_paths(values: &[(FacetGroup, String)]) -> Vec<String> {
+    values
+        .iter()
+        .map(|(group, id)| facet_path(*group, id).to_string())
+        .collect()
+}
+
+/// `match=all`: rewrites the parsed query so that each run of plain words naming values is
+/// "the words, or a document indexed under one of the values" (see the module comment).
+/// Adds what it used to `entities`.
+pub fn with_names(
+    ast: UserInputAst,
+    finder: &NameFinder<'_>,
+    entities: &mut Vec<Entity>,
+) -> UserInputAst {
+    match ast {
+        UserInputAst::Clause(items) => {
+            UserInputAst::Clause(rewrite_clause(items, finder, entities))
+        }
+        UserInputAst::Boost(inner, boost) => {
+            UserInputAst::Boost(Box::new(with_names(*inner, finder, entities)), boost)
+        }
+        leaf @ UserInputAst::Leaf(_) => {
+            let mut items = rewrite_clause(vec![(None, leaf)], finder, entities);
+            match items.len() {
+                1 if items[0].0.is_none() => items
+                    .pop()
+                    .map(|(_, ast)| ast)
+                    .unwrap_or_else(|| UserInputAst::Clause(Vec::new())),
+                _ => UserInputAst::Clause(items),
+            }
+        }
+    }
+}
+
+/// The text of a plain word: a literal with no field, quotes, prefix (`Minsk*`) or slop.
+fn plain_word(ast: &UserInputAst) -> Option<&str> {
+    match ast {
+        UserInputAst::Leaf(leaf) => match leaf.as_ref() {
+            UserInputLeaf::Literal(literal)
+                if literal.field_name.is_none()
+                    && literal.delimiter == Delimiter::None
+                    && !literal.prefix
+                    && literal.slop == 0
+                    && !literal.phrase.ends_with('*') =>
+            {
+                Some(literal.phrase.as_str())
+            }
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+type Items = Vec<(Option<Occur>, UserInputAst)>;
+
+fn rewrite_clause(items: Items, finder: &NameFinder<'_>, entities: &mut Vec<Entity>) -> Items {
+    // Runs only over plain words with the same required (or default) occurrence; a word
+    // joined by OR is tried alone; excluded words are left alone.
+    let words: Vec<Option<String>> = items
+        .iter()
+        .map(|(occur, ast)| match occur {
+            Some(Occur::MustNot) => None,
+            _ => plain_word(ast).map(str::to_string),
+        })
+        .collect();
+    let occurs: Vec<Option<Occur>> = items.iter().map(|(occur, _)| *occur).collect();
+    let joinable = |i: usize| matches!(occurs[i], None | Some(Occur::Must));
+    let max_run = |start: usize| {
+        if words[start].is_none() {
+            return 0;
+        }
+        if !joinable(start) {
+            return 1;
+        }
+        (start..occurs.len())
+            .take_while(|&i| words[i].is_some() && joinable(i) && occurs[i] == occurs[start])
+            .count()
+    };
+    let texts: Vec<&str> = words
+        .iter()
+        .map(|word| word.as_deref().unwrap_or(""))
+        .collect();
+    let found = finder.find(&texts, max_run);
+    if found.is_empty() {
+        return items
+            .into_iter()
+            .map(|(occur, ast)| (occur, inner(occur, ast, finder, entities)))
+            .collect();
+    }
+    let mut runs = found.into_iter().peekable();
+    let mut out = Vec::with_capacity(items.len());
+    let mut items = items.into_iter().enumerate().peekable();
+    while let Some((i, (occur, ast))) = items.next() {
+        match runs.peek() {
+            Some(run) if run.start == i => {
+                let run = runs.next().unwrap_or_else(|| unreachable!());
+                let text = texts[i..i + run.len].join(" ");
+                finder.entities(&text, &run.values, entities);
+                let mut words = vec![ast];
+                for _ in 1..run.len {
+                    if let Some((_, (_, ast))) = items.next() {
+                        words.push(ast);
+                    }
+                }
+                let words = if words.len() == 1 {
+                    words.pop().unwrap_or_else(|| unreachable!())
+                } else {
+                    UserInputAst::Clause(
+                        words
+                            .into_iter()
+                            .map(|word| (Some(Occur::Must), word))
+                            .collect(),
+                    )
+                };
+                let value = UserInputAst::Boost(
+                    Box::new(UserInputAst::Leaf(Box::new(UserInputLeaf::Set {
+                        field: Some(FACET.to_string()),
+                        elements: facet_paths(&run.values),
+                    }))),
+                    f64::from(ENTITY_SCORE).into(),
+                );
+                out.push((
+                    occur,
+                    UserInputAst::Clause(vec![
+                        (Some(Occur::Should), words),
+                        (Some(Occur::Should), value),
+                    ]),
+                ));
+            }
+            _ => out.push((occur, inner(occur, ast, finder, entities))),
+        }
+    }
+    out
+}
+
+/// A clause that is no run: groups and boosts are looked into, unless excluded; words are
+/// left as they are.
+fn inner(
+    occur: Option<Occur>,
+    ast: UserInputAst,
+    finder: &NameFinder<'_>,
+    entities: &mut Vec<Entity>,
+) -> UserInputAst {
+    match (occur, ast) {
+        (Some(Occur::MustNot), ast) => ast,
+        (_, leaf @ UserInputAst::Leaf(_)) => leaf,
+        (_, ast) => with_names(ast, finder, entities),
+    }
+}
+
+/// `match=any`: one optional clause per run of the text's words that names values, scored
+/// [`ENTITY_SCORE`]; the values used are added to `entities`.
+pub fn any_names(
+    text: &str,
+    facet: Field,
+    finder: &NameFinder<'_>,
+    entities: &mut Vec<Entity>,
+) -> Vec<(Occur, Box<dyn Query>)> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    finder
+        .find(&words, |_| MAX_NAME_WORDS)
+        .into_iter()
+        .map(|run| {
+            finder.entities(
+                &words[run.start..run.start + run.len].join(" "),
+                &run.values,
+                entities,
+            );
+            let terms = run
+                .values
+                .iter()
+                .map(|(group, id)| Term::from_facet(facet, &facet_path(*group, id)));
+            // A term set scores a constant: its boost.
+            let query: Box<dyn Query> = Box::new(BoostQuery::new(
+                Box::new(TermSetQuery::new(terms)),
+                ENTITY_SCORE,
+            ));
+            (Occur::Should, query)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use concord_corpus::Taxonomy;
+
+    use super::*;
+
+    const YAML: &str = r#"
+party:
+  - id: turkey
+    label: Türkiye
+    aliases: [Turkey, Турция]
+    leaders:
+      - { from: 2014, names: [Recep Tayyip Erdoğan, Erdoğan] }
+  - { id: united-nations, label: United Nations, aliases: [UN, ООН, 联合国] }
+  - { id: china, label: China, aliases: [中国] }
+venue:
+  - { id: minsk, label: Minsk, aliases: [Минск, Мінськ] }
+  - { id: istanbul, label: Istanbul, aliases: [İstanbul, イスタンブール, 伊斯坦布尔] }
+  - { id: crans-montana, label: Crans-Montana, aliases: [Κραν Μοντανά] }
+  - { id: panmunjom, label: Panmunjom, aliases: [판문점] }
+process:
+  - { id: minsk-agreements, label: Minsk agreements, aliases: [Minsk process] }
+topic:
+  - { id: ceasefire, label: Ceasefire }
+"#;
+
+    fn meta() -> IndexMeta {
+        IndexMeta::new(&Taxonomy::from_yaml(YAML).unwrap(), 0, 0)
+    }
+
+    fn names(text: &str) -> Vec<(String, Vec<(FacetGroup, String)>)> {
+        let meta = meta();
+        let finder = NameFinder::new(&meta);
+        let words: Vec<&str> = text.split_whitespace().collect();
+        finder
+            .find(&words, |_| MAX_NAME_WORDS)
+            .into_iter()
+            .map(|run| (words[run.start..run.start + run.len].join(" "), run.values))
+            .collect()
+    }
+
+    fn venue(id: &str) -> Vec<(FacetGroup, String)> {
+        vec![(FacetGroup::Venue, id.to_string())]
+    }
+
+    #[test]
+    fn names_are_found_in_every_script_after_folding() {
+        assert_eq!(names("Minsk"), [("Minsk".into(), venue("minsk"))]);
+        assert_eq!(names("минск"), [("минск".into(), venue("minsk"))]);
+        assert_eq!(names("ISTANBUL"), [("ISTANBUL".into(), venue("istanbul"))]);
+        assert_eq!(names("İstanbul"), [("İstanbul".into(), venue("istanbul"))]);
+        assert_eq!(
+            names("イスタンブール"),
+            [("イスタンブール".into(), venue("istanbul"))]
+        );
+        assert_eq!(names("판문점"), [("판문점".into(), venue("panmunjom"))]);
+        assert_eq!(
+            names("Türkiye turkey"),
+            [
+                ("Türkiye".into(), vec![(FacetGroup::Party, "turkey".into())]),
+                ("turkey".into(), vec![(FacetGroup::Party, "turkey".into())])
+            ]
+        );
+    }
+
+    #[test]
+    fn a_run_of_words_is_one_name_and_the_longest_wins() {
+        assert_eq!(
+            names("talks in Crans Montana"),
+            [("Crans Montana".into(), venue("crans-montana"))]
+        );
+        assert_eq!(
+            names("Κραν Μοντανά"),
+            [("Κραν Μοντανά".into(), venue("crans-montana"))]
+        );
+        assert_eq!(
+            names("the Minsk process stalled"),
+            [(
+                "Minsk process".into(),
+                vec![(FacetGroup::Process, "minsk-agreements".into())]
+            )]
+        );
+        assert_eq!(
+            names("Recep Tayyip Erdoğan"),
+            [(
+                "Recep Tayyip Erdoğan".into(),
+                vec![(FacetGroup::Party, "turkey".into())]
+            )]
+        );
+    }
+
+    #[test]
+    fn only_whole_words_of_three_letters_or_two_cjk_signs_count() {
+        assert!(names("Minsker Minsks Mins").is_empty());
+        assert!(names("UN ceasefire").is_empty(), "short names and topics");
+        assert_eq!(
+            names("ООН 中国"),
+            [
+                (
+                    "ООН".into(),
+                    vec![(FacetGroup::Party, "united-nations".into())]
+                ),
+                ("中国".into(), vec![(FacetGroup::Party, "china".into())])
+            ]
+        );
+        assert!(
+            names("イスタンブールで").is_empty(),
+            "no cutting inside CJK text"
+        );
+    }
+
+    #[test]
+    fn the_parsed_query_gets_the_value_beside_the_words() {
+        let meta = meta();
+        let finder = NameFinder::new(&meta);
+        let rewrite = |text: &str| {
+            let ast = tantivy::query_grammar::parse_query(text).unwrap();
+            let mut entities = Vec::new();
+            let ast = with_names(ast, &finder, &mut entities);
+            (format!("{ast:?}"), entities)
+        };
+        let (ast, entities) = rewrite("Crans Montana talks");
+        assert!(
+            ast.contains(r#"?("facet": IN ["/venue/crans-montana"])"#),
+            "{ast}"
+        );
+        assert_eq!(entities.len(), 1);
+        assert_eq!(entities[0].text, "Crans Montana");
+        assert_eq!(entities[0].label, "Crans-Montana");
+        for untouched in [r#""Minsk talks""#, "-Minsk talks", "Minsk*", "title:Minsk"] {
+            let (ast, entities) = rewrite(untouched);
+            assert!(
+                entities.is_empty() && !ast.contains(" IN "),
+                "{untouched}: {ast}"
+            );
+        }
+        let (ast, entities) = rewrite("Minsk OR Istanbul");
+        assert_eq!(entities.len(), 2, "{ast}");
+        let (_, entities) = rewrite("(Minsk talks) OR peace");
+        assert_eq!(entities.len(), 1);
+    }
+
+    #[test]
+    fn an_index_without_a_taxonomy_finds_no_name() {
+        let meta = IndexMeta::new(&Taxonomy::default(), 0, 0);
+        let finder = NameFinder::new(&meta);
+        assert!(finder.find(&["Minsk"], |_| 1).is_empty());
+    }
+}
