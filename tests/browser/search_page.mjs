@@ -138,6 +138,25 @@ try {
   assert.equal(await shownTotal(), repaired.total, "a lone quote and AND are read around");
   assert.match(await page.textContent("#status .notice"), /has no partner/);
 
+  // 7c. Another spelling is found and said; a query that finds nothing offers the nearest one
+  // that does, as a link.
+  await page.goto(base + "/?q=Holbroke");
+  await settled();
+  const misspelt = await api("q=Holbroke&limit=20");
+  assert.ok(misspelt.total > 0, "one edit away finds holbrooke");
+  assert.equal(await shownTotal(), misspelt.total);
+  assert.match(await page.textContent("#status .typos"), /Holbroke: also holbrooke/);
+  await page.goto(base + "/?q=Dayton+Zelensky");
+  await settled();
+  assert.equal(await shownTotal(), 0);
+  const nearest = (await api("q=Dayton+Zelensky&limit=20")).did_you_mean;
+  assert.ok(nearest && nearest.total > 0, "a suggestion that finds something");
+  assert.equal(await page.textContent("#did-you-mean"), nearest.q);
+  await page.click("#did-you-mean");
+  await settled();
+  assert.equal(await shownTotal(), nearest.total, "the suggestion finds what it said");
+  assert.equal(await page.inputValue("#q"), nearest.q);
+
   // 8. A bad date is explained, not a blank page.
   await page.fill("#from", "2022-13");
   await page.press("#from", "Tab");

@@ -35,4 +35,5 @@ mod ranking;
 mod results;
 mod socket;
 mod suggest;
+mod typos;
 mod web;

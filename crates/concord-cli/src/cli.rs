@@ -396,4 +396,8 @@ pub struct SearchArgs {
     /// so (`entities=false`); by default they also find those indexed under the value.
     #[arg(long)]
     pub no_entities: bool,
+    /// Words as typed only (`typos=false`); by default words of 5+ letters also find the
+    /// words an edit away (9+ letters: two), ranked below the word itself.
+    #[arg(long)]
+    pub no_typos: bool,
 }

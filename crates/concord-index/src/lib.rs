@@ -35,8 +35,8 @@ pub use read::open::SearchIndex;
 pub use read::request::limits::Limits;
 pub use read::request::{Bm25, HistogramInterval, Match, SearchParams, SearchRequest, Sort};
 pub use read::response::{
-    DocumentMeta, DocumentView, Entity, FacetCounts, FacetValue, Health, Hit, Labeled, Notice,
-    SearchResponse,
+    DidYouMean, DocumentMeta, DocumentView, Entity, FacetCounts, FacetValue, Health, Hit, Labeled,
+    Notice, SearchResponse,
 };
 pub use services::export::Export;
 pub use services::stats::{IndexStats, StatsError};

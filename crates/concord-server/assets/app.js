@@ -243,10 +243,42 @@ function renderStatus(state, answer) {
         `${entity.text}: ${entity.group} ${entity.label}`,
       ),
     );
+  // Other spellings the words also matched (`typos`), quietly.
+  const typos = (answer.typos || []).map((typo) =>
+    el("span", { class: "typo" }, `${typo.word}: also ${typo.also.join(", ")}`),
+  );
+  // Nothing found: the nearest query that finds something, as a link.
+  const suggestion = answer.did_you_mean;
+  const didYouMean = suggestion
+    ? [
+        el(
+          "span",
+          { class: "did-you-mean" },
+          "Did you mean ",
+          el(
+            "a",
+            {
+              id: "did-you-mean",
+              href: "?" + toParams({ ...state, q: suggestion.q, offset: 0 }).toString(),
+              onclick: (event) => {
+                event.preventDefault();
+                update((s) => {
+                  s.q = suggestion.q;
+                });
+              },
+            },
+            suggestion.q,
+          ),
+          `? (${number.format(suggestion.total)} document${suggestion.total === 1 ? "" : "s"})`,
+        ),
+      ]
+    : [];
   $("status").replaceChildren(
     el("span", { id: "total", "data-total": total }, words),
     el("span", { class: "took" }, ` · ${answer.took_ms} ms`),
+    ...didYouMean,
     ...notices,
+    ...(typos.length ? [el("span", { class: "typos" }, "Also spelled: ", ...typos)] : []),
     ...(names.length ? [el("span", { class: "entities" }, "Names: ", ...names)] : []),
   );
 }

@@ -26,6 +26,7 @@ pub fn run(args: SearchArgs) -> anyhow::Result<()> {
         highlight: None,
         matching: args.any.then(|| "any".to_string()),
         entities: args.no_entities.then_some(Flag::Bool(false)),
+        typos: args.no_typos.then_some(Flag::Bool(false)),
     };
     let request = SearchRequest::try_from(params)?;
     let response = index.search(&request)?;
@@ -47,11 +48,20 @@ fn print_table(response: &SearchResponse, offset: usize) {
             entity.text, entity.group, entity.value, entity.label
         );
     }
+    for typo in &response.typos {
+        println!("also: {:?} as {}", typo.word, typo.also.join(", "));
+    }
     if response.hits.is_empty() {
         println!(
             "no hits ({} matching documents, {} ms)",
             response.total, response.took_ms
         );
+        if let Some(suggestion) = &response.did_you_mean {
+            println!(
+                "did you mean: {} ({} documents)",
+                suggestion.q, suggestion.total
+            );
+        }
         return;
     }
     for (rank, hit) in response.hits.iter().enumerate() {

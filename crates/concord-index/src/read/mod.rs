@@ -4,6 +4,7 @@
 //! [`read_only`]), the validated request and its limits ([`request`]), compiling it into
 //! tantivy queries ([`query`]), the collectors and the per-segment arrays they read
 //! ([`collect`]), running a search ([`search`]) and the cached match-all browse ([`browse`]),
+//! the suggestion for a search that found nothing ([`did_you_mean`]),
 //! snippets ([`snippet`]), the stored fields a hit shows ([`stored`]) and the shapes of
 //! answers ([`response`]).
 //!
@@ -14,6 +15,7 @@
 
 pub mod browse;
 pub mod collect;
+pub mod did_you_mean;
 pub mod open;
 pub mod query;
 pub mod read_only;

@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use tantivy::tokenizer::TokenizerManager;
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
 use crate::analyzer::{Dictionaries, register_analyzers};
@@ -23,6 +24,9 @@ pub struct SearchIndex {
     pub(crate) reader: IndexReader,
     pub(crate) fields: Fields,
     pub(crate) meta: IndexMeta,
+    /// The analyzers query text is cut with ([`crate::analyzer::query_tokenizers`]), built
+    /// once per generation so that their stem caches last.
+    pub(crate) query_tokenizers: TokenizerManager,
     /// Problems with the analyzers of this process (missing dictionaries), for `/healthz`.
     pub(crate) warnings: Vec<String>,
     /// Facet ordinals and dates of this generation's segments as plain arrays, built on first
@@ -44,6 +48,7 @@ impl SearchIndex {
         let index = Index::open(crate::read::read_only::ReadOnlyTolerant::open(dir)?)?;
         let warnings = register_analyzers(&index, &meta.cjk, dictionaries, &meta.languages);
         crate::analyzer::pair_words::register_pairs(&index, &meta.pair_words);
+        let query_tokenizers = crate::analyzer::query_tokenizers(&index);
         for warning in &warnings {
             tracing::warn!("{warning}");
         }
@@ -59,6 +64,7 @@ impl SearchIndex {
             reader,
             fields,
             meta,
+            query_tokenizers,
             warnings,
             segments: SegmentCache::default(),
             browse: BrowseCache::default(),

@@ -123,6 +123,34 @@ pub struct SearchResponse {
     /// contain the words; absent when the query named none or asked `entities=false`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub entities: Vec<Entity>,
+    /// Other spellings the query's words also matched (an edit or two away, ranked below the
+    /// words as typed); absent when none was taken or with `typos=false`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub typos: Vec<Typo>,
+    /// When nothing was found: the nearest query that finds something (misspelt words
+    /// replaced by the index's nearest words, else one word left out), with its count.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub did_you_mean: Option<DidYouMean>,
+}
+
+/// A query to try instead of one that found nothing.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct DidYouMean {
+    /// The query text to search instead.
+    pub q: String,
+    /// Documents it finds, with the same filters.
+    pub total: u64,
+}
+
+/// The spellings one query word also took, for the answer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Typo {
+    /// The word as typed (`Zelenskyy`).
+    pub word: String,
+    /// The index's words it also matched, lowercase as the index keeps them (`zelensky`,
+    /// `zelenskiy`); a word whose analysed form is a stem shows the stem with the typed
+    /// word's ending.
+    pub also: Vec<String>,
 }
 
 /// A run of query words that names a taxonomy value.

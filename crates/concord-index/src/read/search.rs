@@ -58,7 +58,7 @@ impl SearchIndex {
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResponse, SearchError> {
         let started = Instant::now();
         let searcher = self.reader.searcher();
-        let compiled = CompiledQuery::new(&self.index, &self.fields, &self.meta, request)?;
+        let compiled = CompiledQuery::new(self, &searcher, request)?;
         // Groups counted in the main pass: those asked for that have no filter. Groups asked
         // for that have a filter are counted without their own filter, all in the same pass
         // (drill sideways, see drill_sideways.rs).
@@ -158,6 +158,11 @@ impl SearchIndex {
                 .collect(),
             _ => Vec::new(),
         };
+        let did_you_mean = if total == 0 && compiled.text.is_some() {
+            self.did_you_mean(&searcher, request)?
+        } else {
+            None
+        };
         Ok(SearchResponse {
             total: total as u64,
             took_ms: (started.elapsed().as_secs_f64() * 1_000_000.0).round() / 1000.0,
@@ -166,6 +171,8 @@ impl SearchIndex {
             histogram,
             notices: compiled.notices.clone(),
             entities: compiled.entities.clone(),
+            typos: compiled.typos.clone(),
+            did_you_mean,
         })
     }
 

@@ -24,7 +24,7 @@ impl SearchIndex {
         request: &SearchRequest,
     ) -> Result<(usize, Vec<String>), SearchError> {
         let searcher = self.reader.searcher();
-        let compiled = CompiledQuery::new(&self.index, &self.fields, &self.meta, request)?;
+        let compiled = CompiledQuery::new(self, &searcher, request)?;
         let query = compiled.combined(None);
         let facets = (!request.facets.is_empty()).then(|| self.facet_collector(&request.facets));
         let histogram = request.histogram.map(|interval| HistogramCollector {

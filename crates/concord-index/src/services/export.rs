@@ -23,7 +23,7 @@ impl SearchIndex {
     /// highlighting do not apply.
     pub fn export(&self, request: &SearchRequest) -> Result<Export, SearchError> {
         let searcher = self.reader.searcher();
-        let compiled = CompiledQuery::new(&self.index, &self.fields, &self.meta, request)?;
+        let compiled = CompiledQuery::new(self, &searcher, request)?;
         let query = compiled.combined(None);
         let everything = TopDocs::with_limit((searcher.num_docs() as usize).max(1));
         let addresses = match request.sort {

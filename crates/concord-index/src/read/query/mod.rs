@@ -11,14 +11,16 @@
 //!
 //! Beside it: [`phrase_pairs`] (two-word phrases answered from the word-pair field),
 //! [`exclusion`] (excluded phrases moved only forward), [`bm25`] (BM25 at chosen k1, b),
-//! [`repair`] (query text made readable by the grammar, with notices) and [`names`] (query
-//! words that name a taxonomy value also find the documents indexed under it).
+//! [`repair`] (query text made readable by the grammar, with notices), [`names`] (query
+//! words that name a taxonomy value also find the documents indexed under it) and [`typos`]
+//! (query words also find the index's words one or two edits away).
 
 pub mod bm25;
 pub mod exclusion;
 pub mod names;
 pub mod phrase_pairs;
 pub mod repair;
+pub mod typos;
 
 use std::ops::Bound;
 
@@ -29,15 +31,18 @@ use tantivy::query::{
 };
 use tantivy::query_grammar::{self, UserInputAst, UserInputLeaf};
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{Index, Term};
+use tantivy::{Index, Searcher, Term};
 
+use crate::analyzer::CJK;
 use crate::analyzer::analysis_language;
 use crate::error::SearchError;
+use crate::read::open::SearchIndex;
 use crate::read::query::bm25::Bm25TermQuery;
 use crate::read::query::names::NameFinder;
+use crate::read::query::typos::TypoFinder;
 use crate::read::request::Bm25;
 use crate::read::request::{Match, SearchRequest};
-use crate::read::response::{Entity, Notice};
+use crate::read::response::{Entity, Notice, Typo};
 use crate::schema::{
     BODY, Fields, LangFields, TITLE, body_field_name, facet_path, title_field_name,
 };
@@ -61,6 +66,8 @@ pub struct CompiledQuery {
     pub notices: Vec<Notice>,
     /// The taxonomy values the query's words named ([`names`]).
     pub entities: Vec<Entity>,
+    /// The other spellings the query's words also took ([`typos`]).
+    pub typos: Vec<Typo>,
     filters: Vec<(FacetGroup, Box<dyn Query>)>,
     /// The resolved facet ids each filter accepts, for the drill-sideways collector.
     filter_ids: Vec<(FacetGroup, Vec<String>)>,
@@ -72,29 +79,39 @@ pub struct CompiledQuery {
 
 impl CompiledQuery {
     pub fn new(
-        index: &Index,
-        fields: &Fields,
-        meta: &IndexMeta,
+        opened: &SearchIndex,
+        searcher: &Searcher,
         request: &SearchRequest,
     ) -> Result<Self, SearchError> {
+        let (index, fields, meta) = (&opened.index, &opened.fields, &opened.meta);
         let mut notices = Vec::new();
         let mut entities = Vec::new();
         let finder = request.entities.then(|| NameFinder::new(meta));
+        let mut typo_finder = request
+            .typos
+            .then(|| TypoFinder::new(searcher, &opened.query_tokenizers));
         let text = if request.q.is_empty() {
             None
         } else {
             let langs = query_languages(meta, request);
             match request.matching {
                 Match::All => {
-                    let parsed =
-                        ParsedText::new(index, fields, &meta.pair_words, &langs, finder.as_ref());
+                    let mut parsed =
+                        ParsedText::new(opened, &langs, finder.as_ref(), typo_finder.as_mut());
                     let (text, read_differently, named) = parsed.parse(&request.q)?;
                     notices = read_differently;
                     entities = named;
                     text
                 }
                 Match::Any => {
-                    let mut clauses = any_words(index, fields, &langs, &request.q, request.bm25)?;
+                    let mut clauses = any_words(
+                        index,
+                        fields,
+                        &langs,
+                        &request.q,
+                        request.bm25,
+                        typo_finder.as_mut(),
+                    )?;
                     if let Some(finder) = &finder {
                         clauses.extend(names::any_names(
                             &request.q,
@@ -111,6 +128,10 @@ impl CompiledQuery {
                 }
             }
         };
+        let typos = typo_finder
+            .as_ref()
+            .map(TypoFinder::typos)
+            .unwrap_or_default();
         let filter_ids: Vec<(FacetGroup, Vec<String>)> = request
             .filters
             .iter()
@@ -167,6 +188,7 @@ impl CompiledQuery {
             text,
             notices,
             entities,
+            typos,
             filters,
             filter_ids,
             dates,
@@ -275,34 +297,34 @@ type TextQuery = Option<Box<dyn Query>>;
 
 /// What parsing query text needs: the index, the fields of the languages it is analysed in,
 /// and the pair words.
-struct ParsedText<'a> {
+struct ParsedText<'a, 't> {
     index: &'a Index,
     lang_fields: Vec<LangFields>,
     pair_words: &'a crate::analyzer::pair_words::PairWords,
     parser: QueryParser,
     /// Taxonomy names, unless the request turned them off (`entities=false`).
     names: Option<&'a NameFinder<'a>>,
+    facet: Field,
+    /// Other spellings, unless the request turned them off (`typos=false`).
+    typos: Option<&'t mut TypoFinder<'a>>,
 }
 
-impl<'a> ParsedText<'a> {
+impl<'a, 't> ParsedText<'a, 't> {
     fn new(
-        index: &'a Index,
-        fields: &Fields,
-        pair_words: &'a crate::analyzer::pair_words::PairWords,
+        opened: &'a SearchIndex,
         langs: &[&str],
         names: Option<&'a NameFinder<'a>>,
+        typos: Option<&'t mut TypoFinder<'a>>,
     ) -> Self {
+        let (index, fields, pair_words) = (&opened.index, &opened.fields, &opened.meta.pair_words);
         let lang_fields: Vec<LangFields> =
             langs.iter().filter_map(|lang| fields.lang(lang)).collect();
         let defaults: Vec<Field> = lang_fields
             .iter()
             .flat_map(|lang| [lang.title, lang.body])
             .collect();
-        let mut parser = QueryParser::new(
-            index.schema(),
-            defaults,
-            crate::analyzer::query_tokenizers(index),
-        );
+        let mut parser =
+            QueryParser::new(index.schema(), defaults, opened.query_tokenizers.clone());
         parser.set_conjunction_by_default();
         for lang in &lang_fields {
             parser.set_field_boost(lang.title, TITLE_BOOST);
@@ -313,6 +335,8 @@ impl<'a> ParsedText<'a> {
             pair_words,
             parser,
             names,
+            facet: fields.facet,
+            typos,
         }
     }
 
@@ -322,7 +346,7 @@ impl<'a> ParsedText<'a> {
     /// ones without the user naming a language. Syntax never fails (see the module comment);
     /// `None` when nothing searchable is left (every document matches). Also the taxonomy
     /// values its words named.
-    fn parse(&self, text: &str) -> Result<(TextQuery, Vec<Notice>, Vec<Entity>), SearchError> {
+    fn parse(&mut self, text: &str) -> Result<(TextQuery, Vec<Notice>, Vec<Entity>), SearchError> {
         let repaired = repair::repair(text);
         let mut notices = repaired.notices;
         if repaired.text.is_empty() {
@@ -353,10 +377,11 @@ impl<'a> ParsedText<'a> {
     }
 
     /// Builds text the grammar reads into a query, with the taxonomy values its words named.
-    fn build(&self, text: &str) -> Result<(Box<dyn Query>, Vec<Entity>), SearchError> {
+    fn build(&mut self, text: &str) -> Result<(Box<dyn Query>, Vec<Entity>), SearchError> {
         let ast = query_grammar::parse_query(text)
             .map_err(|_| SearchError::InvalidQuery(format!("syntax error in {text:?}")))?;
         let ast = scope_fields(ast, &self.lang_fields)?;
+        self.look_up_typos(&ast)?;
         let mut entities = Vec::new();
         let ast = match self.names {
             Some(finder) => names::with_names(ast, finder, &mut entities),
@@ -381,6 +406,21 @@ impl<'a> ParsedText<'a> {
             }
             other => other,
         }
+        .map(|query| names::constant_values(query, self.facet))
+        .map(|query| match &self.typos {
+            Some(typos) => {
+                let titles: Vec<Field> = self.lang_fields.iter().map(|lang| lang.title).collect();
+                let title_boost = |field: Field| {
+                    if titles.contains(&field) {
+                        TITLE_BOOST
+                    } else {
+                        1.0
+                    }
+                };
+                typos::with_variants(query, typos.expansions(), &title_boost)
+            }
+            None => query,
+        })
         .map(|query| {
             crate::read::query::phrase_pairs::with_pairs(
                 query,
@@ -393,6 +433,34 @@ impl<'a> ParsedText<'a> {
         .map(crate::read::query::exclusion::guard_exclusions)
         .map(|query| (query, entities))
         .map_err(|error| SearchError::InvalidQuery(describe(&error)))
+    }
+}
+
+impl ParsedText<'_, '_> {
+    /// Looks up the other spellings of the query's plain words in every field they search
+    /// (the CJK languages' fields stay exact).
+    fn look_up_typos(&mut self, ast: &UserInputAst) -> Result<(), SearchError> {
+        let Some(finder) = self.typos.as_deref_mut() else {
+            return Ok(());
+        };
+        for (scope, word) in typos::typo_words(ast) {
+            for lang in self
+                .lang_fields
+                .iter()
+                .filter(|lang| !CJK.contains(&lang.lang))
+            {
+                for field in [lang.title, lang.body] {
+                    let name = self.index.schema().get_field_name(field).to_string();
+                    if scope.as_ref().is_some_and(|scope| *scope != name) {
+                        continue;
+                    }
+                    if let Some(term) = finder.analyse(field, &word) {
+                        finder.expand(field, &word, &term)?;
+                    }
+                }
+            }
+        }
+        Ok(())
     }
 }
 
@@ -416,14 +484,22 @@ fn any_words(
     langs: &[&str],
     text: &str,
     bm25: Option<Bm25>,
+    mut typos: Option<&mut TypoFinder<'_>>,
 ) -> Result<Clauses, SearchError> {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for lang in langs.iter().filter_map(|lang| fields.lang(lang)) {
         let words = crate::analyzer::without_stop_words(lang.lang, text);
+        let exact = CJK.contains(&lang.lang);
         for (field, boost) in [(lang.title, ANY_TITLE_BOOST), (lang.body, 1.0)] {
             let mut analyzer = index.tokenizer_for_field(field)?;
             let mut tokens = analyzer.token_stream(&words);
             while let Some(token) = tokens.next() {
+                if let (Some(finder), false) = (typos.as_deref_mut(), exact) {
+                    let typed = words.get(token.offset_from..token.offset_to).unwrap_or("");
+                    if let Some(expansion) = finder.expand(field, typed, &token.text)? {
+                        clauses.extend(typos::variant_clauses(field, expansion, boost));
+                    }
+                }
                 let term = Term::from_field_text(field, &token.text);
                 let term: Box<dyn Query> = match bm25 {
                     None => Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),

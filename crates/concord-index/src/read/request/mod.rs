@@ -80,6 +80,13 @@ pub struct SearchParams {
     /// words themselves (default true). The answer's `entities` names the values used.
     #[param(value_type = Option<bool>)]
     pub entities: Option<Flag>,
+    /// Whether query words of 5+ letters also find the words one edit away (9+ letters: two;
+    /// a transposition counts one; never the first letter), ranked below the word as typed
+    /// (default true): `Zelenskyy` finds `Zelensky`, `ceasfire` finds `ceasefire`. Phrases,
+    /// CJK and shorter words stay exact. The answer's `typos` lists the spellings taken;
+    /// `typos=0` turns it off.
+    #[param(value_type = Option<bool>)]
+    pub typos: Option<Flag>,
 }
 
 /// A yes/no given as a JSON boolean or as text (`true`/`false`/`1`/`0`).
@@ -177,6 +184,9 @@ pub struct SearchRequest {
     /// Whether words of `q` that name taxonomy values also find the documents indexed
     /// under them (`crate::read::query::names`).
     pub entities: bool,
+    /// Whether words of `q` also find the index's words an edit or two away
+    /// (`crate::read::query::typos`).
+    pub typos: bool,
     /// BM25 parameters for `match=any` other than tantivy's own (k1 1.2, b 0.75), through
     /// Concord's scorer; `None` keeps tantivy's (faster: it prunes by block maxima). Not
     /// a request parameter: `concord eval --k1 --b` sets it.
@@ -214,6 +224,7 @@ impl Default for SearchRequest {
             highlight: true,
             matching: Match::All,
             entities: true,
+            typos: true,
             bm25: None,
         }
     }
@@ -360,8 +371,13 @@ impl SearchRequest {
                 .parse("entities")
                 .map_err(SearchError::InvalidParameter)?,
         };
+        let typos = match &params.typos {
+            None => true,
+            Some(flag) => flag.parse("typos").map_err(SearchError::InvalidParameter)?,
+        };
         Ok(SearchRequest {
             entities,
+            typos,
             q,
             filters,
             from,

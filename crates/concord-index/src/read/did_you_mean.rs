@@ -1,0 +1,129 @@
+//! When a search finds nothing: the nearest query that finds something.
+//!
+//! First each word no field of the index knows is replaced by the index's nearest word (the
+//! fewest edits, up to two from five letters on and one below, first letter kept, then the
+//! most documents; shown with the typed word's ending when the index keeps a stem); if that
+//! query finds documents it is the suggestion. Else, for two words or more, the query
+//! without one of them that finds the most documents. The counts apply the request's
+//! filters and dates, so a suggestion always finds what it says. Queries of more than
+//! [`MAX_WORDS`] words get none (each try is one more search).
+
+use tantivy::Searcher;
+use tantivy::collector::Count;
+
+use crate::analyzer::CJK;
+use crate::error::SearchError;
+use crate::read::open::SearchIndex;
+use crate::read::query::typos::{self, TypoFinder, surface};
+use crate::read::query::{CompiledQuery, repair};
+use crate::read::request::SearchRequest;
+use crate::read::response::DidYouMean;
+
+/// Most words a query may have to get a suggestion.
+pub const MAX_WORDS: usize = 8;
+
+impl SearchIndex {
+    /// The nearest query to `request`'s text that finds documents, if any (see the module
+    /// comment); for a request that found nothing.
+    pub(crate) fn did_you_mean(
+        &self,
+        searcher: &Searcher,
+        request: &SearchRequest,
+    ) -> Result<Option<DidYouMean>, SearchError> {
+        let typed = repair::plain_words(&request.q);
+        let words: Vec<&str> = typed.split_whitespace().collect();
+        if words.is_empty() || words.len() > MAX_WORDS {
+            return Ok(None);
+        }
+        let corrected = words
+            .iter()
+            .map(|word| self.nearest_word(searcher, word))
+            .collect::<Result<Vec<String>, SearchError>>()?;
+        if corrected.iter().zip(&words).any(|(new, old)| new != old) {
+            let text = corrected.join(" ");
+            let total = self.count(searcher, request, &text)?;
+            if total > 0 {
+                return Ok(Some(DidYouMean { q: text, total }));
+            }
+        }
+        let mut best: Option<DidYouMean> = None;
+        if corrected.len() >= 2 {
+            for left_out in 0..corrected.len() {
+                let text = corrected
+                    .iter()
+                    .enumerate()
+                    .filter(|(at, _)| *at != left_out)
+                    .map(|(_, word)| word.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let total = self.count(searcher, request, &text)?;
+                if total > best.as_ref().map_or(0, |best| best.total) {
+                    best = Some(DidYouMean { q: text, total });
+                }
+            }
+        }
+        Ok(best)
+    }
+
+    /// Documents `request` finds with `text` as its query.
+    fn count(
+        &self,
+        searcher: &Searcher,
+        request: &SearchRequest,
+        text: &str,
+    ) -> Result<u64, SearchError> {
+        let mut request = request.clone();
+        request.q = text.to_string();
+        let compiled = CompiledQuery::new(self, searcher, &request)?;
+        Ok(searcher.search(compiled.combined(None).as_ref(), &Count)? as u64)
+    }
+
+    /// `word` itself when some field of the index has it, else the index's nearest word, if
+    /// any is near enough.
+    fn nearest_word(&self, searcher: &Searcher, word: &str) -> Result<String, SearchError> {
+        let finder = TypoFinder::new(searcher, &self.query_tokenizers);
+        let letters = word.chars().count();
+        let edits = if letters >= typos::ONE_EDIT_LETTERS {
+            2
+        } else {
+            1
+        };
+        let searchable = letters >= 3 && typos::spelled(word);
+        let mut best: Option<(u8, u64, String)> = None;
+        for lang in self
+            .meta
+            .languages
+            .iter()
+            .filter(|lang| !CJK.contains(&lang.as_str()))
+        {
+            let Some(fields) = self.fields.lang(lang) else {
+                continue;
+            };
+            for field in [fields.title, fields.body] {
+                let Some(term) = finder.analyse(field, word) else {
+                    continue;
+                };
+                if searcher.doc_freq(&tantivy::Term::from_field_text(field, &term))? > 0 {
+                    return Ok(word.to_string());
+                }
+                if !searchable {
+                    continue;
+                }
+                for variant in typos::variants(searcher, field, &term, edits)?.variants {
+                    let candidate = (
+                        variant.edits,
+                        variant.doc_freq,
+                        surface(word, &term, &variant.text),
+                    );
+                    let better = best.as_ref().is_none_or(|best| {
+                        candidate.0 < best.0 || (candidate.0 == best.0 && candidate.1 > best.1)
+                    });
+                    if better {
+                        best = Some(candidate);
+                    }
+                }
+            }
+        }
+        Ok(best.map_or_else(|| word.to_string(), |(_, _, text)| text))
+    }
+}
