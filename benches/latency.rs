@@ -14,6 +14,9 @@
 //!     cargo bench -p concord-index --bench latency
 //! ```
 //!
+//! `CONCORD_BENCH_TYPOS=0` turns typos off in every class (the API's `typos=false`), to
+//! measure what they cost.
+//!
 //! Each class is warmed up for `CONCORD_BENCH_WARMUP_MS` (default 300) and then run for
 //! `CONCORD_BENCH_MEASURE_MS` (default 2000) or 20,000 samples, whichever comes first. Classes
 //! and engines are interleaved in rounds so that machine noise spreads over all of them, and
@@ -110,8 +113,11 @@ fn main() {
             .queries
             .iter()
             .map(|query| {
-                let request = SearchRequest::try_from(query.params.clone())
+                let mut request = SearchRequest::try_from(query.params.clone())
                     .unwrap_or_else(|error| panic!("{}: {error}", query.class));
+                if std::env::var("CONCORD_BENCH_TYPOS").is_ok_and(|value| value == "0") {
+                    request.typos = false;
+                }
                 (query.class.clone(), request)
             })
             .collect();

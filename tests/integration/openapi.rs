@@ -70,7 +70,8 @@ async fn every_route_is_described_with_its_parameters() {
             .unwrap_or_default()
     };
     for name in [
-        "q", "party", "venue", "topic", "from", "to", "sort", "limit", "offset",
+        "q", "party", "venue", "topic", "from", "to", "sort", "limit", "offset", "entities",
+        "typos",
     ] {
         assert!(
             names("/api/search").contains(&name.to_string()),
@@ -90,8 +91,10 @@ async fn live_answers_fit_the_schemas_the_document_gives() {
     let doc = document().await;
     for (path, uri, status) in [
         ("/api/search", "/api/search?q=ceasefire&party=russia", 200),
-        // With notices (issue 21).
+        // With notices, other spellings and a suggestion (issue 21).
         ("/api/search", "/api/search?q=%22ceasefire+AND", 200),
+        ("/api/search", "/api/search?q=ceasfire", 200),
+        ("/api/search", "/api/search?q=ceasfire&typos=0", 200),
         ("/api/search", "/api/search?from=2022-13", 400),
         ("/api/documents/{id}", "/api/documents/a-istanbul-2022", 200),
         ("/api/documents/{id}", "/api/documents/nothing-here", 404),
@@ -107,6 +110,12 @@ async fn live_answers_fit_the_schemas_the_document_gives() {
         assert!(schema.is_object(), "{path} {status}: no schema");
         if let Err(problem) = fits(&doc, schema, &body, "$") {
             panic!("{uri}: {problem}\n{body}");
+        }
+        if uri.ends_with("q=ceasfire") {
+            assert!(body["typos"].is_array(), "{body}");
+        }
+        if uri.ends_with("typos=0") {
+            assert!(body["did_you_mean"].is_object(), "{body}");
         }
     }
 }

@@ -146,6 +146,12 @@ pub struct EvalArgs {
     /// BM25 b through Concord's own scorer (default: tantivy's scorer, b 0.75).
     #[arg(long)]
     pub b: Option<f32>,
+    /// Query words as typed only (the API's `typos=false`), to measure what typos change.
+    #[arg(long)]
+    pub no_typos: bool,
+    /// No taxonomy names in queries (the API's `entities=false`).
+    #[arg(long)]
+    pub no_entities: bool,
     /// Print the measures and every query's scores and first hits as JSON.
     #[arg(long)]
     pub json: bool,

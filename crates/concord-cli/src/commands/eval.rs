@@ -103,6 +103,8 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<()> {
             highlight: false,
             matching,
             bm25,
+            typos: !args.no_typos,
+            entities: !args.no_entities,
             ..SearchRequest::default()
         };
         let (ranking, error) = match index.search(&request) {

@@ -81,7 +81,7 @@ impl SearchIndex {
     /// `word` itself when some field of the index has it, else the index's nearest word, if
     /// any is near enough.
     fn nearest_word(&self, searcher: &Searcher, word: &str) -> Result<String, SearchError> {
-        let finder = TypoFinder::new(searcher, &self.query_tokenizers);
+        let finder = TypoFinder::new(searcher, &self.query_tokenizers, None);
         let letters = word.chars().count();
         let edits = if letters >= typos::ONE_EDIT_LETTERS {
             2

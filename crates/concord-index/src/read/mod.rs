@@ -5,7 +5,8 @@
 //! tantivy queries ([`query`]), the collectors and the per-segment arrays they read
 //! ([`collect`]), running a search ([`search`]) and the cached match-all browse ([`browse`]),
 //! the suggestion for a search that found nothing ([`did_you_mean`]),
-//! snippets ([`snippet`]), the stored fields a hit shows ([`stored`]) and the shapes of
+//! snippets ([`snippet`]), the spellings the answer shows for other spellings a query took
+//! ([`spellings`]), the stored fields a hit shows ([`stored`]) and the shapes of
 //! answers ([`response`]).
 //!
 //! May use: [`crate::analyzer`], [`crate::schema`], [`crate::error`], and from
@@ -23,4 +24,5 @@ pub mod request;
 pub mod response;
 pub mod search;
 pub mod snippet;
+pub mod spellings;
 pub mod stored;

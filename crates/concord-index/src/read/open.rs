@@ -9,6 +9,7 @@ use crate::analyzer::{Dictionaries, register_analyzers};
 use crate::error::IndexError;
 use crate::read::browse::BrowseCache;
 use crate::read::collect::segment_cache::SegmentCache;
+use crate::read::query::typos::TypoCache;
 use crate::schema::Fields;
 use crate::write::meta::IndexMeta;
 use crate::write::store::IndexStore;
@@ -34,6 +35,8 @@ pub struct SearchIndex {
     pub(crate) segments: SegmentCache,
     /// Facet counts and histograms of the match-all browse, computed on first use.
     pub(crate) browse: BrowseCache,
+    /// The other spellings of query words looked up so far.
+    pub(crate) typos: TypoCache,
 }
 
 impl SearchIndex {
@@ -68,6 +71,7 @@ impl SearchIndex {
             warnings,
             segments: SegmentCache::default(),
             browse: BrowseCache::default(),
+            typos: TypoCache::default(),
         })
     }
 

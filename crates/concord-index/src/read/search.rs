@@ -147,6 +147,12 @@ impl SearchIndex {
                 &self.fields,
             )
         });
+        let typos = if compiled.typos.is_empty() {
+            Vec::new()
+        } else {
+            let shown: Vec<DocAddress> = addresses.iter().map(|(_, address)| *address).collect();
+            self.spellings(&searcher, &compiled.typos, &shown)?
+        };
         let hits = addresses
             .into_iter()
             .map(|(score, address)| self.hit(&searcher, address, score, snippets.as_mut()))
@@ -171,7 +177,7 @@ impl SearchIndex {
             histogram,
             notices: compiled.notices.clone(),
             entities: compiled.entities.clone(),
-            typos: compiled.typos.clone(),
+            typos,
             did_you_mean,
         })
     }

@@ -39,10 +39,10 @@ use crate::error::SearchError;
 use crate::read::open::SearchIndex;
 use crate::read::query::bm25::Bm25TermQuery;
 use crate::read::query::names::NameFinder;
-use crate::read::query::typos::TypoFinder;
+use crate::read::query::typos::{Took, TypoFinder};
 use crate::read::request::Bm25;
 use crate::read::request::{Match, SearchRequest};
-use crate::read::response::{Entity, Notice, Typo};
+use crate::read::response::{Entity, Notice};
 use crate::schema::{
     BODY, Fields, LangFields, TITLE, body_field_name, facet_path, title_field_name,
 };
@@ -67,7 +67,7 @@ pub struct CompiledQuery {
     /// The taxonomy values the query's words named ([`names`]).
     pub entities: Vec<Entity>,
     /// The other spellings the query's words also took ([`typos`]).
-    pub typos: Vec<Typo>,
+    pub typos: Vec<Took>,
     filters: Vec<(FacetGroup, Box<dyn Query>)>,
     /// The resolved facet ids each filter accepts, for the drill-sideways collector.
     filter_ids: Vec<(FacetGroup, Vec<String>)>,
@@ -89,7 +89,7 @@ impl CompiledQuery {
         let finder = request.entities.then(|| NameFinder::new(meta));
         let mut typo_finder = request
             .typos
-            .then(|| TypoFinder::new(searcher, &opened.query_tokenizers));
+            .then(|| TypoFinder::new(searcher, &opened.query_tokenizers, Some(&opened.typos)));
         let text = if request.q.is_empty() {
             None
         } else {
@@ -130,7 +130,7 @@ impl CompiledQuery {
         };
         let typos = typo_finder
             .as_ref()
-            .map(TypoFinder::typos)
+            .map(TypoFinder::took)
             .unwrap_or_default();
         let filter_ids: Vec<(FacetGroup, Vec<String>)> = request
             .filters

@@ -73,9 +73,27 @@ impl<'a> NameFinder<'a> {
     }
 
     /// The values a run of words names, in group order (a name may be a venue and a party).
+    /// An English possessive on the last word is no part of the name (`Russia’s` is Russia).
     pub fn lookup(&self, words: &[&str]) -> Vec<(FacetGroup, String)> {
-        let slug = slugify(&words.join(" "));
-        if !long_enough(&slug) {
+        let values = self.lookup_slug(&slugify(&words.join(" ")));
+        if !values.is_empty() {
+            return values;
+        }
+        match words.split_last() {
+            Some((last, before)) => match without_possessive(last) {
+                Some(name) => {
+                    let mut words = before.to_vec();
+                    words.push(name);
+                    self.lookup_slug(&slugify(&words.join(" ")))
+                }
+                None => values,
+            },
+            None => values,
+        }
+    }
+
+    fn lookup_slug(&self, slug: &str) -> Vec<(FacetGroup, String)> {
+        if !long_enough(slug) {
             return Vec::new();
         }
         let mut values: Vec<(FacetGroup, String)> = Vec::new();
@@ -84,12 +102,12 @@ impl<'a> NameFinder<'a> {
                 .meta
                 .names
                 .get(&group)
-                .and_then(|names| names.get(&slug))
+                .and_then(|names| names.get(slug))
             {
                 values.push((group, id.clone()));
             }
         }
-        if let Some(party) = self.meta.leaders.get(&slug)
+        if let Some(party) = self.meta.leaders.get(slug)
             && !values.contains(&(FacetGroup::Party, party.clone()))
         {
             values.push((FacetGroup::Party, party.clone()));
@@ -133,6 +151,19 @@ impl<'a> NameFinder<'a> {
             }
         }
     }
+}
+
+/// A word without its English possessive ending (`Russia's`, `Russia’s`, `Russiaʼs` and a bare
+/// `Kurds'`), if it has one.
+fn without_possessive(word: &str) -> Option<&str> {
+    for ending in ["'s", "’s", "ʼs", "'S", "’S", "'", "’"] {
+        if let Some(stem) = word.strip_suffix(ending)
+            && !stem.is_empty()
+        {
+            return Some(stem);
+        }
+    }
+    None
 }
 
 /// Whether a name is long enough to be told from an ordinary word: three letters or digits,
@@ -454,6 +485,20 @@ topic:
             names("Recep Tayyip Erdoğan"),
             [(
                 "Recep Tayyip Erdoğan".into(),
+                vec![(FacetGroup::Party, "turkey".into())]
+            )]
+        );
+    }
+
+    #[test]
+    fn a_possessive_names_what_the_name_names() {
+        for typed in ["Minsk's talks", "Minsk’s talks", "Crans Montana's hotels"] {
+            assert_eq!(names(typed).len(), 1, "{typed}");
+        }
+        assert_eq!(
+            names("Türkiye’s mediation"),
+            [(
+                "Türkiye’s".into(),
                 vec![(FacetGroup::Party, "turkey".into())]
             )]
         );
