@@ -34,6 +34,12 @@ pub struct IndexMeta {
     /// a leader also finds the party's documents ([`crate::read::query::names`]).
     #[serde(default)]
     pub leaders: BTreeMap<String, String>,
+    /// The years in office (first, last; none while in office) of each name in `leaders`, for
+    /// that party: a query naming only a leader finds the party's documents dated within
+    /// them, as extraction counts the name only then. Empty in indexes built before it was
+    /// kept: the name then stands for the party at any date.
+    #[serde(default)]
+    pub leader_years: BTreeMap<String, Vec<(i32, Option<i32>)>>,
     /// Analysis languages that some document uses: queries are analysed for each of them.
     pub languages: BTreeSet<String>,
     /// How each CJK language was analysed (lindera or bigrams); readers must do the same.
@@ -67,7 +73,7 @@ impl IndexMeta {
                 (group, names)
             })
             .collect();
-        let leaders = taxonomy
+        let leaders: BTreeMap<String, String> = taxonomy
             .entries(FacetGroup::Party)
             .iter()
             .flat_map(|party| {
@@ -80,6 +86,20 @@ impl IndexMeta {
             })
             .filter(|(slug, _)| !slug.is_empty())
             .collect();
+        let mut leader_years: BTreeMap<String, Vec<(i32, Option<i32>)>> = BTreeMap::new();
+        for party in taxonomy.entries(FacetGroup::Party) {
+            for leader in &party.leaders {
+                for name in &leader.names {
+                    let slug = slugify(name);
+                    if leaders.get(&slug) == Some(&party.id) {
+                        let years = leader_years.entry(slug).or_default();
+                        if !years.contains(&(leader.from, leader.to)) {
+                            years.push((leader.from, leader.to));
+                        }
+                    }
+                }
+            }
+        }
         let built_at = now_rfc3339();
         IndexMeta {
             schema_version: SCHEMA_VERSION,
@@ -89,6 +109,7 @@ impl IndexMeta {
             labels,
             names,
             leaders,
+            leader_years,
             languages: BTreeSet::new(),
             cjk: BTreeMap::new(),
             pair_words: PairWords::new(),

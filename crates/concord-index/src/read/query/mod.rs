@@ -113,12 +113,7 @@ impl CompiledQuery {
                         typo_finder.as_mut(),
                     )?;
                     if let Some(finder) = &finder {
-                        clauses.extend(names::any_names(
-                            &request.q,
-                            fields.facet,
-                            finder,
-                            &mut entities,
-                        ));
+                        clauses.extend(names::any_names(&request.q, fields, finder, &mut entities));
                     }
                     Some(if clauses.is_empty() {
                         Box::new(EmptyQuery) as Box<dyn Query>
@@ -304,7 +299,8 @@ struct ParsedText<'a, 't> {
     parser: QueryParser,
     /// Taxonomy names, unless the request turned them off (`entities=false`).
     names: Option<&'a NameFinder<'a>>,
-    facet: Field,
+    fields: &'a Fields,
+    meta: &'a IndexMeta,
     /// Other spellings, unless the request turned them off (`typos=false`).
     typos: Option<&'t mut TypoFinder<'a>>,
 }
@@ -335,7 +331,8 @@ impl<'a, 't> ParsedText<'a, 't> {
             pair_words,
             parser,
             names,
-            facet: fields.facet,
+            fields,
+            meta: &opened.meta,
             typos,
         }
     }
@@ -406,7 +403,10 @@ impl<'a, 't> ParsedText<'a, 't> {
             }
             other => other,
         }
-        .map(|query| names::constant_values(query, self.facet))
+        .map(|query| {
+            let scopes = names::leader_scopes(self.meta, &entities);
+            names::constant_values(query, self.fields, &scopes)
+        })
         .map(|query| match &self.typos {
             Some(typos) => {
                 let titles: Vec<Field> = self.lang_fields.iter().map(|lang| lang.title).collect();

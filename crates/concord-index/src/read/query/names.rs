@@ -31,16 +31,19 @@
 //! value is one more optional clause with the same score. `entities=false` turns it off; the
 //! answer's `entities` names each run and the value it used.
 
+use std::collections::HashMap;
+use std::ops::Bound;
+
 use concord_corpus::FacetGroup;
 use concord_corpus::slug::slugify;
 use tantivy::Term;
-use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery};
+use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::query_grammar::{Delimiter, UserInputAst, UserInputLeaf, UserInputLiteral};
-use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::schema::IndexRecordOption;
 
 use crate::analyzer::bigram::is_cjk;
 use crate::read::response::Entity;
-use crate::schema::{FACET, facet_path};
+use crate::schema::{FACET, Fields, facet_path};
 use crate::write::meta::IndexMeta;
 
 /// The longest run of words tried as one name (`Democratic Republic of the Congo` is five).
@@ -196,16 +199,100 @@ fn value_clause(values: &[(FacetGroup, String)]) -> UserInputAst {
     }
 }
 
+/// The parties the query named only through a leader's name, with the years of office of
+/// those names ([`IndexMeta::leader_years`]): the value then finds the party's documents
+/// dated within them (`Milosevic` the Yugoslav and Serbian documents of 1989-2000, not those
+/// of 2011). A party also named by one of its own names (`Serbia Milosevic`) is not scoped.
+pub fn leader_scopes(meta: &IndexMeta, entities: &[Entity]) -> HashMap<String, Vec<Years>> {
+    let party = FacetGroup::Party.name();
+    let mut scoped: HashMap<String, Vec<Years>> = HashMap::new();
+    let mut direct: Vec<&str> = Vec::new();
+    for entity in entities.iter().filter(|entity| entity.group == party) {
+        let words: Vec<&str> = entity.text.split_whitespace().collect();
+        let slugs = [
+            slugify(&entity.text),
+            match words.split_last() {
+                Some((last, before)) => {
+                    let mut words = before.to_vec();
+                    words.push(without_possessive(last).unwrap_or(last));
+                    slugify(&words.join(" "))
+                }
+                None => String::new(),
+            },
+        ];
+        let own_name = slugs.iter().any(|slug| {
+            meta.names
+                .get(&FacetGroup::Party)
+                .and_then(|names| names.get(slug))
+                == Some(&entity.value)
+        });
+        let years = slugs
+            .iter()
+            .find_map(|slug| meta.leader_years.get(slug))
+            .filter(|_| !own_name);
+        match years {
+            Some(years) => scoped
+                .entry(entity.value.clone())
+                .or_default()
+                .extend(years.iter().copied()),
+            None => direct.push(&entity.value),
+        }
+    }
+    scoped.retain(|id, _| !direct.contains(&id.as_str()));
+    scoped
+}
+
+/// A leader's years in office: the first, and the last (none while in office).
+pub type Years = (i32, Option<i32>);
+
+/// The clause that finds documents indexed under a value: its facet term, and for a party
+/// named through a leader, dated within the leader's `years` (the document's date overlaps
+/// one of them).
+pub fn value_query(term: Term, years: Option<&[Years]>, fields: &Fields) -> Box<dyn Query> {
+    let value: Box<dyn Query> = Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+    let Some(years) = years.filter(|years| !years.is_empty()) else {
+        return value;
+    };
+    let terms: Vec<(Occur, Box<dyn Query>)> = years
+        .iter()
+        .map(|(from, to)| {
+            let starts = Term::from_field_i64(fields.date_end, i64::from(*from) * 10_000 + 101);
+            let mut overlap: Vec<(Occur, Box<dyn Query>)> = vec![(
+                Occur::Must,
+                Box::new(RangeQuery::new(Bound::Included(starts), Bound::Unbounded)),
+            )];
+            if let Some(to) = to {
+                let ends = Term::from_field_i64(fields.date_start, i64::from(*to) * 10_000 + 1231);
+                overlap.push((
+                    Occur::Must,
+                    Box::new(RangeQuery::new(Bound::Unbounded, Bound::Included(ends))),
+                ));
+            }
+            let query: Box<dyn Query> = Box::new(BooleanQuery::new(overlap));
+            (Occur::Should, query)
+        })
+        .collect();
+    Box::new(BooleanQuery::new(vec![
+        (Occur::Must, value),
+        (Occur::Must, Box::new(BooleanQuery::new(terms))),
+    ]))
+}
+
 /// `query` with each term query on the facet field (only [`with_names`] puts them in query
-/// text) scored as the constant [`ENTITY_SCORE`]. The term query walks the value's postings:
-/// a term set would build a bitset of the whole segment for each search (rare-term queries
-/// that named a value cost 0.05 -> 0.24 ms at 1M passages, benches/README.md).
-pub fn constant_values(query: Box<dyn Query>, facet: Field) -> Box<dyn Query> {
+/// text) made a [`value_query`] (scoped by `scopes`, [`leader_scopes`]) under the constant
+/// score [`ENTITY_SCORE`]. The term query walks the value's postings: a term set would build
+/// a bitset of the whole segment for each search (rare-term queries that named a value cost
+/// 0.05 -> 0.24 ms at 1M passages, benches/README.md).
+pub fn constant_values(
+    query: Box<dyn Query>,
+    fields: &Fields,
+    scopes: &HashMap<String, Vec<Years>>,
+) -> Box<dyn Query> {
     if let Some(boolean) = query.downcast_ref::<BooleanQuery>() {
         let clauses = boolean
             .clauses()
             .iter()
-            .map(|(occur, clause)| (*occur, constant_values(clause.box_clone(), facet)))
+            .map(|(occur, clause)| (*occur, constant_values(clause.box_clone(), fields, scopes)))
             .collect();
         return Box::new(BooleanQuery::with_minimum_required_clauses(
             clauses,
@@ -213,13 +300,19 @@ pub fn constant_values(query: Box<dyn Query>, facet: Field) -> Box<dyn Query> {
         ));
     }
     match query.downcast_ref::<TermQuery>() {
-        Some(term) if term.term().field() == facet => Box::new(ConstScoreQuery::new(
-            Box::new(TermQuery::new(
-                term.term().clone(),
-                IndexRecordOption::Basic,
-            )),
-            ENTITY_SCORE,
-        )),
+        Some(term) if term.term().field() == fields.facet => {
+            let years = scopes
+                .iter()
+                .find(|(id, _)| {
+                    *term.term()
+                        == Term::from_facet(fields.facet, &facet_path(FacetGroup::Party, id))
+                })
+                .map(|(_, years)| years.as_slice());
+            Box::new(ConstScoreQuery::new(
+                value_query(term.term().clone(), years, fields),
+                ENTITY_SCORE,
+            ))
+        }
         _ => query,
     }
 }
@@ -366,28 +459,32 @@ fn inner(
 /// [`ENTITY_SCORE`]; the values used are added to `entities`.
 pub fn any_names(
     text: &str,
-    facet: Field,
+    fields: &Fields,
     finder: &NameFinder<'_>,
     entities: &mut Vec<Entity>,
 ) -> Vec<(Occur, Box<dyn Query>)> {
     let words: Vec<&str> = text.split_whitespace().collect();
-    finder
-        .find(&words, |_| MAX_NAME_WORDS)
+    let found = finder.find(&words, |_| MAX_NAME_WORDS);
+    for run in &found {
+        finder.entities(
+            &words[run.start..run.start + run.len].join(" "),
+            &run.values,
+            entities,
+        );
+    }
+    let scopes = leader_scopes(finder.meta, entities);
+    found
         .into_iter()
         .map(|run| {
-            finder.entities(
-                &words[run.start..run.start + run.len].join(" "),
-                &run.values,
-                entities,
-            );
             let values = run
                 .values
                 .iter()
                 .map(|(group, id)| {
-                    let term = Term::from_facet(facet, &facet_path(*group, id));
-                    let query: Box<dyn Query> =
-                        Box::new(TermQuery::new(term, IndexRecordOption::Basic));
-                    (Occur::Should, query)
+                    let term = Term::from_facet(fields.facet, &facet_path(*group, id));
+                    let years = (*group == FacetGroup::Party)
+                        .then(|| scopes.get(id).map(Vec::as_slice))
+                        .flatten();
+                    (Occur::Should, value_query(term, years, fields))
                 })
                 .collect();
             let query: Box<dyn Query> = Box::new(ConstScoreQuery::new(
@@ -550,6 +647,23 @@ topic:
         assert_eq!(entities.len(), 2, "{ast}");
         let (_, entities) = rewrite("(Minsk talks) OR peace");
         assert_eq!(entities.len(), 1);
+    }
+
+    #[test]
+    fn a_party_named_only_through_a_leader_is_scoped_to_the_years_of_office() {
+        let meta = meta();
+        let entity = |text: &str| Entity {
+            text: text.to_string(),
+            group: "party".to_string(),
+            value: "turkey".to_string(),
+            label: "Türkiye".to_string(),
+        };
+        let scopes = leader_scopes(&meta, &[entity("Erdoğan")]);
+        assert_eq!(scopes["turkey"], [(2014, None)]);
+        let scopes = leader_scopes(&meta, &[entity("Erdoğan’s")]);
+        assert_eq!(scopes["turkey"], [(2014, None)]);
+        assert!(leader_scopes(&meta, &[entity("Erdoğan"), entity("Turkey")]).is_empty());
+        assert!(leader_scopes(&meta, &[entity("Türkiye")]).is_empty());
     }
 
     #[test]
