@@ -72,23 +72,36 @@ pub enum SearchError {
 }
 
 impl SearchError {
-    /// The machine-readable code of the error, as the API reports it.
-    pub fn code(&self) -> &'static str {
-        match self {
-            SearchError::InvalidQuery(_) => "invalid_query",
-            SearchError::InvalidDate(_) => "invalid_date",
-            SearchError::QueryTooLarge(_) => "query_too_large",
-            SearchError::InvalidLimit(_) => "invalid_limit",
-            SearchError::InvalidOffset(_) => "invalid_offset",
-            SearchError::InvalidSort(_) => "invalid_sort",
-            SearchError::InvalidHistogram(_) => "invalid_histogram",
-            SearchError::InvalidParameter(_) => "invalid_parameter",
-            SearchError::Internal(_) => "internal",
-        }
+    /// One error of each kind the request is at fault for, in declaration order: what a
+    /// search may refuse (the server's error table maps each kind to its code and status).
+    pub fn client_kinds() -> [SearchError; 8] {
+        let text = String::new;
+        [
+            SearchError::InvalidQuery(text()),
+            SearchError::InvalidDate(text()),
+            SearchError::QueryTooLarge(text()),
+            SearchError::InvalidLimit(text()),
+            SearchError::InvalidOffset(text()),
+            SearchError::InvalidSort(text()),
+            SearchError::InvalidHistogram(text()),
+            SearchError::InvalidParameter(text()),
+        ]
     }
 
     /// True when the request was at fault (a 4xx), false for a server fault.
     pub fn is_client_error(&self) -> bool {
-        !matches!(self, SearchError::Internal(_))
+        // Exhaustive: a new kind must be placed here and, if a client error, in
+        // `client_kinds`.
+        match self {
+            SearchError::InvalidQuery(_)
+            | SearchError::InvalidDate(_)
+            | SearchError::QueryTooLarge(_)
+            | SearchError::InvalidLimit(_)
+            | SearchError::InvalidOffset(_)
+            | SearchError::InvalidSort(_)
+            | SearchError::InvalidHistogram(_)
+            | SearchError::InvalidParameter(_) => true,
+            SearchError::Internal(_) => false,
+        }
     }
 }

@@ -5,6 +5,7 @@
 use axum::Router;
 use axum::http::Method;
 use axum::routing::{MethodRouter, get, post};
+use concord_index::SearchError;
 
 use crate::error::ErrorCode;
 use crate::state::AppState;
@@ -29,6 +30,9 @@ pub(crate) enum Gate {
     Lookup,
 }
 
+/// The codes a search refuses a request with: one per kind of client error of the search.
+static QUERY_ERRORS: std::sync::OnceLock<Vec<ErrorCode>> = std::sync::OnceLock::new();
+
 impl Gate {
     /// The codes this gate answers with.
     pub(crate) fn errors(self) -> &'static [ErrorCode] {
@@ -36,16 +40,12 @@ impl Gate {
         match self {
             Gate::Key => &[E::Unauthorized],
             Gate::Admin => &[E::Unauthorized, E::Forbidden, E::Internal],
-            Gate::Query => &[
-                E::InvalidQuery,
-                E::InvalidDate,
-                E::QueryTooLarge,
-                E::InvalidLimit,
-                E::InvalidOffset,
-                E::InvalidSort,
-                E::InvalidHistogram,
-                E::InvalidParameter,
-            ],
+            Gate::Query => QUERY_ERRORS.get_or_init(|| {
+                SearchError::client_kinds()
+                    .iter()
+                    .map(ErrorCode::of)
+                    .collect()
+            }),
             Gate::Body => &[E::InvalidParameter, E::BodyTooLarge],
             Gate::Index => &[E::Overloaded, E::Internal],
             Gate::Lookup => &[E::NotFound],

@@ -458,13 +458,15 @@ mod tests {
 
     #[test]
     fn bad_parameters_have_their_own_codes() {
-        let cases: [(SearchParams, &str); 6] = [
+        let date = SearchError::InvalidDate(String::new());
+        let limit = SearchError::InvalidLimit(String::new());
+        let cases: [(SearchParams, &SearchError); 6] = [
             (
                 SearchParams {
                     from: Some("2022-13".into()),
                     ..Default::default()
                 },
-                "invalid_date",
+                &date,
             ),
             (
                 SearchParams {
@@ -472,39 +474,44 @@ mod tests {
                     to: Some("2022".into()),
                     ..Default::default()
                 },
-                "invalid_date",
+                &date,
             ),
             (
                 SearchParams {
                     limit: Some(Number::Integer(1000)),
                     ..Default::default()
                 },
-                "invalid_limit",
+                &limit,
             ),
             (
                 SearchParams {
                     limit: Some(Number::Text("ten".into())),
                     ..Default::default()
                 },
-                "invalid_limit",
+                &limit,
             ),
             (
                 SearchParams {
                     sort: Some("title".into()),
                     ..Default::default()
                 },
-                "invalid_sort",
+                &SearchError::InvalidSort(String::new()),
             ),
             (
                 SearchParams {
                     histogram: Some("week".into()),
                     ..Default::default()
                 },
-                "invalid_histogram",
+                &SearchError::InvalidHistogram(String::new()),
             ),
         ];
-        for (params, code) in cases {
-            assert_eq!(request(params).unwrap_err().code(), code);
+        for (params, kind) in cases {
+            let error = request(params).unwrap_err();
+            assert_eq!(
+                std::mem::discriminant(&error),
+                std::mem::discriminant(kind),
+                "{error:?}"
+            );
         }
     }
 
