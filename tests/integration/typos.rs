@@ -127,7 +127,7 @@ fn also(body: &Value, word: &str) -> Vec<String> {
 
 #[tokio::test]
 async fn every_transliteration_of_a_name_is_found_the_typed_one_first() {
-    for typed in ["Zelenskiy", "Zelenskyy"] {
+    for typed in ["Zelensky", "Zelenskiy", "Zelenskyy"] {
         let body = search(&format!("q={typed}")).await;
         let found = pages(&body);
         assert_eq!(found.len(), 3, "{typed}: {found:?}");
@@ -138,12 +138,6 @@ async fn every_transliteration_of_a_name_is_found_the_typed_one_first() {
         );
         assert!(!also(&body, typed).is_empty(), "{typed}: {body}");
     }
-    // Edits are counted on the analysed word: English stems `Zelensky` to `zelenski`, two
-    // edits from `zelenskyy`, more than eight letters take.
-    assert_eq!(
-        pages(&search("q=Zelensky").await),
-        ["zelensky", "zelenskiy"]
-    );
     // The variant ranks below the exact word even when it is repeated in a short page.
     let found = pages(&search("q=Zelensky").await);
     assert_eq!(found[0], "zelensky");
@@ -230,4 +224,54 @@ async fn a_search_that_finds_nothing_suggests_the_nearest_query_that_does() {
     // Found something: no suggestion; nothing near: none either.
     assert!(search("q=ceasefire").await.get("did_you_mean").is_none());
     assert!(search("q=xqzwv").await.get("did_you_mean").is_none());
+}
+
+/// Words of the pages, each with its page and how many of its first letters the edits may
+/// touch (the English stem's: a slip in an ending the stemmer cuts is caught only when the
+/// whole typed word is near an indexed stem).
+const WORDS: [(&str, &str, usize); 5] = [
+    ("Holbrooke", "holbrooke", 8),
+    ("Timochenko", "timochenko-fr", 10),
+    ("Zelenskiy", "zelenskiy", 9),
+    ("corridor", "mediator", 8),
+    ("ceasefire", "ceasefire", 8),
+];
+
+/// `word` with one edit inside its first `kept` letters, never the first letter: `kind` 0
+/// changes a letter, 1 drops one, 2 adds one, 3 swaps two neighbours.
+fn misspell(word: &str, kept: usize, kind: u8, at: usize, letter: char) -> String {
+    let mut chars: Vec<char> = word.chars().collect();
+    let at = 1 + at % (kept - 1);
+    match kind % 4 {
+        0 => chars[at] = letter,
+        1 => {
+            chars.remove(at);
+        }
+        2 => chars.insert(at, letter),
+        _ if at + 1 < kept => chars.swap(at, at + 1),
+        _ => chars.swap(at - 1, at),
+    }
+    chars.into_iter().collect()
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 64, ..Default::default() })]
+
+    /// What a person expects of typo tolerance: one slip inside a word (not its first letter)
+    /// still finds the page with the word, ranked first when it is the only one.
+    #[test]
+    fn one_slip_inside_a_word_still_finds_its_page(
+        word in 0usize..WORDS.len(),
+        kind in 0u8..4,
+        at in 0usize..64,
+        letter in proptest::char::range('a', 'z'),
+    ) {
+        let (word, page, kept) = WORDS[word];
+        let typed = misspell(word, kept, kind, at, letter);
+        proptest::prop_assume!(typed.to_lowercase() != word.to_lowercase());
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        let body = runtime.block_on(search(&format!("q={typed}")));
+        let found = pages(&body);
+        proptest::prop_assert!(found.contains(&page.to_string()), "{typed}: {found:?}");
+    }
 }

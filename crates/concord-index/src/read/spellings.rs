@@ -2,7 +2,8 @@
 //! hits write it. The index keeps words analysed (lowercase, stemmed where the language
 //! stems: `ceasefir`), so the hits' own text is read for the words that analyse to each
 //! variant (`ceasefire`); a variant no hit among the first [`HITS_READ`] writes is shown as
-//! [`crate::read::query::typos::surface`] makes it.
+//! [`crate::read::query::typos::surface`] makes it, unless it starts the typed word (the
+//! word's own stem in another language: `bosni` of `Bosnia`).
 
 use std::collections::HashMap;
 
@@ -84,10 +85,16 @@ impl SearchIndex {
                     let written = variant
                         .fields
                         .iter()
-                        .find_map(|field| wanted.get(field)?.get(&variant.text).cloned()?)
-                        .unwrap_or_else(|| variant.shown.clone());
-                    if written != typed && !also.contains(&written) {
-                        also.push(written);
+                        .find_map(|field| wanted.get(field)?.get(&variant.text).cloned()?);
+                    let shown = match written {
+                        Some(written) => written,
+                        // A stem that starts the typed word is the word's own stem in another
+                        // language (`bosni` of `Bosnia`): matched, but no other spelling.
+                        None if typed.starts_with(&variant.shown) => continue,
+                        None => variant.shown.clone(),
+                    };
+                    if shown != typed && !also.contains(&shown) {
+                        also.push(shown);
                     }
                 }
                 also.truncate(MAX_VARIANTS);

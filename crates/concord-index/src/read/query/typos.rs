@@ -31,7 +31,7 @@ use tantivy::query::{
 };
 use tantivy::query_grammar::{Delimiter, UserInputAst, UserInputLeaf};
 use tantivy::schema::{Field, FieldType, IndexRecordOption, Schema};
-use tantivy::tokenizer::TokenizerManager;
+use tantivy::tokenizer::{AsciiFoldingFilter, RawTokenizer, TextAnalyzer, TokenizerManager};
 use tantivy::{Score, Searcher, Term};
 use tantivy_fst::Automaton;
 
@@ -106,11 +106,12 @@ pub const CACHE_ENTRIES: usize = 16_384;
 /// 60 us per field at two edits on a million passages (benches/README.md).
 #[derive(Debug, Default)]
 pub struct TypoCache {
-    found: Mutex<HashMap<(Field, String, u8), Expansion>>,
+    /// By field, analysed word and plain form ([`plain_form`]).
+    found: Mutex<HashMap<(Field, String, String), Expansion>>,
 }
 
 impl TypoCache {
-    fn get(&self, key: &(Field, String, u8)) -> Option<Expansion> {
+    fn get(&self, key: &(Field, String, String)) -> Option<Expansion> {
         self.found
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -118,7 +119,7 @@ impl TypoCache {
             .cloned()
     }
 
-    fn put(&self, key: (Field, String, u8), expansion: Expansion) {
+    fn put(&self, key: (Field, String, String), expansion: Expansion) {
         let mut found = self
             .found
             .lock()
@@ -128,6 +129,48 @@ impl TypoCache {
         }
         found.insert(key, expansion);
     }
+}
+
+impl Expansion {
+    /// Adds the variants of `more` (another lookup of the same word) that are not `term`
+    /// itself nor already here, then keeps the nearest [`MAX_VARIANTS`].
+    fn merge(&mut self, more: Expansion, term: &str) {
+        for variant in more.variants {
+            if variant.text != term && !self.variants.iter().any(|had| had.text == variant.text) {
+                self.variants.push(variant);
+            }
+        }
+        self.variants.sort_by(|a, b| {
+            a.edits
+                .cmp(&b.edits)
+                .then(b.doc_freq.cmp(&a.doc_freq))
+                .then(a.text.cmp(&b.text))
+        });
+        self.variants.truncate(MAX_VARIANTS);
+        self.blended_doc_freq = self.blended_doc_freq.max(more.blended_doc_freq);
+    }
+}
+
+/// The typed word as the index would keep it without stemming (lowercase; ASCII-folded
+/// where the analysed word is ASCII), when stemming changed it: a slip can change how the
+/// stemmer cuts (`ceasefive` is `ceasef` in English, two edits from `ceasefir`, where the
+/// unstemmed `ceasefive` is two from it), so the word is also looked up as typed.
+pub fn plain_form(typed: &str, term: &str) -> Option<String> {
+    let lower = typed.to_lowercase();
+    let plain = if term.is_ascii() {
+        let mut folder = TextAnalyzer::builder(RawTokenizer::default())
+            .filter(AsciiFoldingFilter)
+            .build();
+        let mut stream = folder.token_stream(&lower);
+        let mut folded = String::new();
+        while let Some(token) = stream.next() {
+            folded.push_str(&token.text);
+        }
+        folded
+    } else {
+        lower
+    };
+    (plain != term && !plain.is_empty()).then_some(plain)
 }
 
 /// Looks query words up in the term dictionaries of one searcher.
@@ -191,11 +234,17 @@ impl<'a> TypoFinder<'a> {
         }
         let key = (field, term.to_string());
         if !self.found.contains_key(&key) {
-            let cached = (field, term.to_string(), edits);
+            let plain = plain_form(typed, term);
+            let cached = (field, term.to_string(), plain.clone().unwrap_or_default());
             let expansion = match self.cache.and_then(|cache| cache.get(&cached)) {
                 Some(expansion) => expansion,
                 None => {
-                    let expansion = variants(self.searcher, field, term, edits)?;
+                    let mut expansion = variants(self.searcher, field, term, edits)?;
+                    if let Some(plain) = &plain {
+                        let more =
+                            variants(self.searcher, field, plain, allowed_edits(typed, plain))?;
+                        expansion.merge(more, term);
+                    }
                     if let Some(cache) = self.cache {
                         cache.put(cached, expansion.clone());
                     }
@@ -306,20 +355,24 @@ pub struct TookVariant {
     pub shown: String,
 }
 
-/// How a variant is shown when no hit shows how it is written: when the analysed word is
-/// the start of the typed word and the variant differs from it in one letter (`ceasfir` of
-/// `ceasfire`, `ceasefir`), the variant with the typed word's ending (`ceasefire`); else the
-/// index's word itself (a stem of another ending would invent a word: `colonialism` is
-/// `coloni`, and its variant `colon` is the stem of `colonization`, not `colonalism`).
+/// How a variant is shown when no hit shows how it is written: when the analysed word starts
+/// the typed word (a stem: `ceasfir` of `ceasfire`) and the variant differs from it inside,
+/// ending alike in two letters and at most one letter longer or shorter (`ceasefir`), the
+/// variant with the typed word's ending (`ceasefire`); else the index's word itself. An edit
+/// at the stem's end would invent a word (`withdraw` of `withdrawal` and its variant
+/// `withdrew`: not `withdrewal`), and so would a stem of another word family (`coloni` of
+/// `colonialism` and `colon`, the stem of `colonization`).
 pub fn surface(typed: &str, term: &str, variant: &str) -> String {
     let lower = typed.to_lowercase();
-    let (term_letters, variant_letters) = (term.chars().count(), variant.chars().count());
+    let last_two = |word: &str| {
+        let chars: Vec<char> = word.chars().collect();
+        chars[chars.len().saturating_sub(2)..].to_vec()
+    };
+    let alike = term.chars().count().abs_diff(variant.chars().count()) <= 1
+        && term.chars().count() >= 2
+        && last_two(term) == last_two(variant);
     match lower.strip_prefix(term) {
-        Some(ending)
-            if term_letters.abs_diff(variant_letters) <= 1 && variant_letters >= term_letters =>
-        {
-            format!("{variant}{ending}")
-        }
+        Some(ending) if alike => format!("{variant}{ending}"),
         _ => variant.to_string(),
     }
 }
@@ -672,6 +725,23 @@ mod tests {
         assert_eq!(allowed_edits("2022abcde", "2022abcde"), 0);
         assert_eq!(allowed_edits("イスタンブール", "イスタンブール"), 0);
         assert_eq!(allowed_edits("Mins", "mins"), 0);
+    }
+
+    #[test]
+    fn a_stemmed_word_is_also_looked_up_as_typed() {
+        assert_eq!(
+            plain_form("Ceasefive", "ceasef").as_deref(),
+            Some("ceasefive")
+        );
+        assert_eq!(
+            plain_form("Négociations", "negoci").as_deref(),
+            Some("negociations")
+        );
+        assert_eq!(plain_form("Holbrook", "holbrook"), None, "not stemmed");
+        assert_eq!(
+            plain_form("Зеленского", "зеленск").as_deref(),
+            Some("зеленского")
+        );
     }
 
     #[test]
