@@ -106,6 +106,12 @@ impl SearchIndex {
         self.reader.searcher().num_docs()
     }
 
+    /// Forgets the other spellings looked up so far, so that the next search looks its words
+    /// up afresh (for benchmarks of the first lookup).
+    pub fn forget_typo_lookups(&self) {
+        self.typos.clear();
+    }
+
     /// Reads every file of the generation's segments and checks it against the checksum
     /// tantivy wrote in its footer: a damaged (bit-flipped, truncated, overwritten) segment
     /// file is an [`IndexError::Damaged`] naming it. Reads the whole index (about 1 s a GB

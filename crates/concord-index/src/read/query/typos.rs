@@ -111,6 +111,14 @@ pub struct TypoCache {
 }
 
 impl TypoCache {
+    /// Forgets every lookup.
+    pub fn clear(&self) {
+        self.found
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clear();
+    }
+
     fn get(&self, key: &(Field, String, String)) -> Option<Expansion> {
         self.found
             .lock()
