@@ -9,7 +9,7 @@ use crate::analyzer::{LANGUAGES, has_pairs, pairs_tokenizer_name, tokenizer_name
 use concord_corpus::FacetGroup;
 
 /// Bumped whenever the schema or the analyzers change in a way that needs a rebuild.
-pub const SCHEMA_VERSION: u32 = 9;
+pub const SCHEMA_VERSION: u32 = 10;
 
 pub const ID: &str = "id";
 /// The stored title; searched through the per-language `title_<lang>` fields.

@@ -8,7 +8,7 @@
 //! | en fr de es it pt nl | words, lowercase, Snowball stemmer, then ASCII folding (négociations → negoci); en drops possessives (`Russia's` → russia); fr and it queries drop elisions (`l'accord` → accord, [`query_tokenizers`]) |
 //! | ru | words, lowercase, ё → е, Snowball Russian |
 //! | uk | words, lowercase, a light suffix stripper ([`map_filter::ukrainian_stem`]) |
-//! | tr | words, Turkish lowercase (I → ı, İ → i), Snowball Turkish, Turkish letters folded |
+//! | tr | words (an apostrophe and the case ending after it dropped: `İstanbul'daki` → istanbul), Turkish lowercase (I → ı, İ → i), Snowball Turkish, Turkish letters folded |
 //! | el | words, lowercase, Snowball Greek, then accents and final sigma normalised |
 //! | ar | words, marks/alef/yeh normalised, Snowball Arabic |
 //! | ja ko zh | lindera with a dictionary in decompose mode, or character bigrams without one |

@@ -19,6 +19,9 @@
 //!   ask for an `l`, to find `accord de paix`. The phrase `"l'accord de paix"` (`accord` one
 //!   position after the empty one) matches `l’accord de paix` and `accord de paix`.
 //! - English possessives: `'s` after a word is dropped (`Russia’s` is `Russia`).
+//! - Turkish suffixes: Turkish writes the case ending of a proper name after an apostrophe
+//!   (`İstanbul'daki`, `Türkiye’nin`, `Erdoğan'ın`); the apostrophe and the ending are dropped,
+//!   as Lucene's Turkish analyzer (its apostrophe filter) does, so the name is one term.
 //! - Anywhere else an apostrophe ends a word (`don't` is `don` and `t`).
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
@@ -35,6 +38,8 @@ pub enum Apostrophes {
     Elide(&'static [&'static str]),
     /// `'s` after a word is dropped (English possessive); other apostrophes cut.
     Possessive,
+    /// An apostrophe after a word and the letters after it are dropped (Turkish case endings).
+    Suffix,
 }
 
 /// French elided words (Lucene's French elision list).
@@ -53,6 +58,7 @@ impl Apostrophes {
     pub fn of(lang: &str) -> Apostrophes {
         match lang {
             "en" => Apostrophes::Possessive,
+            "tr" => Apostrophes::Suffix,
             _ => Apostrophes::Cut,
         }
     }
@@ -211,6 +217,15 @@ impl TokenStream for WordTokenStream<'_> {
                         self.next = end + mark.len_utf8() + s.len_utf8();
                     }
                 }
+                Apostrophes::Suffix => {
+                    if let (Some(mark), Some(letter)) = (apostrophe, then)
+                        && letter.is_alphabetic()
+                    {
+                        let suffix = end + mark.len_utf8();
+                        let (suffix_end, _) = self.word_end(suffix, letter);
+                        self.next = suffix_end;
+                    }
+                }
             }
             self.token.offset_from = start;
             self.token.offset_to = end;
@@ -355,5 +370,26 @@ mod tests {
         );
         assert_eq!(texts("en", "don't Russia'sa"), ["don", "t", "Russia", "sa"]);
         assert_eq!(texts("fr", "Russia's"), ["Russia", "s"]);
+    }
+
+    #[test]
+    fn turkish_endings_after_an_apostrophe_are_dropped() {
+        assert_eq!(
+            words_in("tr", "İstanbul'daki görüşmeler Türkiye’nin ve Erdoğanʼın"),
+            [
+                ("İstanbul".to_string(), 0),
+                ("görüşmeler".to_string(), 1),
+                ("Türkiye".to_string(), 2),
+                ("ve".to_string(), 3),
+                ("Erdoğan".to_string(), 4),
+            ]
+        );
+        assert_eq!(texts("tr", "1990'larda"), ["1990"]);
+        assert_eq!(
+            texts("tr", "Ankara' ve"),
+            ["Ankara", "ve"],
+            "no ending: a quote"
+        );
+        assert_eq!(texts("en", "İstanbul'daki"), ["İstanbul", "daki"]);
     }
 }
