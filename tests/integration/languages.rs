@@ -214,8 +214,16 @@ async fn found(query: &str) -> Vec<String> {
 #[tokio::test]
 async fn ukrainian_apostrophes_are_one_letter_of_the_word() {
     // Issue 21: `'`, `’` and `ʼ` (the one Ukrainian orthography prescribes) spell one word.
-    for query in ["перемир'я", "перемир’я", "перемирʼя", "з’їзд", "обʼєднання"]
-    {
+    for query in [
+        "перемир'я",
+        "перемир’я",
+        "перемирʼя",
+        "перемир`я",
+        "перемир‘я",
+        "перемир´я",
+        "з’їзд",
+        "обʼєднання",
+    ] {
         assert_eq!(found(query).await, ["uk-apostrophe"], "{query}");
     }
     // The whole word is marked (the snippet is HTML: `'` is escaped).

@@ -9,7 +9,8 @@
 //!
 //! - Between two Cyrillic letters an apostrophe is a letter of the word (Ukrainian
 //!   `перемир'я`, `об’єднання`, Belarusian `сям'я`), written `'` whichever of the three the
-//!   text has, so that all three spellings give one term.
+//!   text has, so that all three spellings give one term; there the marks Ukrainian web text
+//!   types in its place count too: `‘`, the backquote and `´` (`перемир`я`).
 //! - French and Italian elisions (`l'accord`, `d’Ivoire`, `dell'ONU`) in queries: the elided
 //!   word and its apostrophe are dropped, as Lucene's elision filter does, leaving its
 //!   position empty ([`WordTokenizer::for_queries`]). Documents keep the elided word as a
@@ -117,6 +118,12 @@ pub fn is_apostrophe(ch: char) -> bool {
     matches!(ch, '\'' | '\u{2019}' | '\u{02BC}')
 }
 
+/// What stands for an apostrophe between two Cyrillic letters: the three apostrophes, and
+/// `‘`, the backquote and `´`, which Ukrainian text typed on other keyboards uses.
+fn is_cyrillic_apostrophe(ch: char) -> bool {
+    is_apostrophe(ch) || matches!(ch, '\u{2018}' | '`' | '\u{00B4}')
+}
+
 fn is_cyrillic_letter(ch: char) -> bool {
     matches!(ch, '\u{0400}'..='\u{052F}') && ch.is_alphabetic()
 }
@@ -163,7 +170,7 @@ impl WordTokenStream<'_> {
             if is_word_char(ch) {
                 end += ch.len_utf8();
                 last = ch;
-            } else if is_apostrophe(ch)
+            } else if is_cyrillic_apostrophe(ch)
                 && is_cyrillic_letter(last)
                 && rest.clone().next().is_some_and(is_cyrillic_letter)
             {
@@ -232,7 +239,7 @@ impl TokenStream for WordTokenStream<'_> {
             if inner_apostrophe {
                 self.token.text.extend(
                     word.chars()
-                        .map(|ch| if is_apostrophe(ch) { '\'' } else { ch }),
+                        .map(|ch| if is_cyrillic_apostrophe(ch) { '\'' } else { ch }),
                 );
             } else {
                 self.token.text.push_str(word);
@@ -309,6 +316,14 @@ mod tests {
         );
         // Not between two Cyrillic letters: the apostrophe cuts (Latin words, quotes).
         assert_eq!(texts("uk", "'мир' d'Ivoire"), ["мир", "d", "Ivoire"]);
+        // The marks typed in its place count between Cyrillic letters, and only there.
+        for text in ["перемир‘я", "перемир`я", "перемир´я"] {
+            assert_eq!(texts("uk", text), ["перемир'я"], "{text}");
+        }
+        assert_eq!(
+            texts("uk", "`мир` don`t ‘peace’"),
+            ["мир", "don", "t", "peace"]
+        );
     }
 
     #[test]
