@@ -215,3 +215,32 @@ async fn a_leader_stands_for_the_party_only_in_the_years_of_office() {
         "{found:?}"
     );
 }
+
+#[tokio::test]
+async fn a_misspelt_name_finds_the_pages_of_the_name_it_is_near() {
+    // Typos and names together: a word no page has, an edit from a name (Spanish `Istambul`,
+    // a swap in `Pamnunjom`), finds the pages written in other scripts, and says so.
+    for (query, venue, title) in [
+        ("Istambul", "istanbul", "イスタンブールでの協議"),
+        ("Pamnunjom", "panmunjom", "판문점 회담"),
+        ("Mnisk", "minsk", "Переговоры в Минске"),
+    ] {
+        let body = search(&format!("q={query}")).await;
+        assert!(
+            titles(&body).contains(&title.to_string()),
+            "{query}: {body}"
+        );
+        assert_eq!(body["entities"][0]["text"], query, "{body}");
+        assert_eq!(body["entities"][0]["value"], venue, "{body}");
+        // Typos off: the word is taken as typed, and names nothing.
+        let exact = search(&format!("q={query}&typos=0")).await;
+        assert!(exact.get("entities").is_none(), "{query}: {exact}");
+        assert!(
+            !titles(&exact).contains(&title.to_string()),
+            "{query}: {exact}"
+        );
+    }
+    // A word the pages have is no misspelt name: `grain` is not a name, `talks` neither.
+    let body = search("q=grain+talks").await;
+    assert!(body.get("entities").is_none(), "{body}");
+}

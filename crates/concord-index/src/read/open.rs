@@ -9,6 +9,7 @@ use crate::analyzer::{Dictionaries, register_analyzers};
 use crate::error::IndexError;
 use crate::read::browse::BrowseCache;
 use crate::read::collect::segment_cache::SegmentCache;
+use crate::read::query::names::NameSet;
 use crate::read::query::typos::TypoCache;
 use crate::schema::Fields;
 use crate::write::meta::IndexMeta;
@@ -37,6 +38,8 @@ pub struct SearchIndex {
     pub(crate) browse: BrowseCache,
     /// The other spellings of query words looked up so far.
     pub(crate) typos: TypoCache,
+    /// Every taxonomy name of the metadata, for misspelt names.
+    pub(crate) names: NameSet,
 }
 
 impl SearchIndex {
@@ -52,6 +55,7 @@ impl SearchIndex {
         let warnings = register_analyzers(&index, &meta.cjk, dictionaries, &meta.languages);
         crate::analyzer::pair_words::register_pairs(&index, &meta.pair_words);
         let query_tokenizers = crate::analyzer::query_tokenizers(&index);
+        let names = NameSet::new(&meta);
         for warning in &warnings {
             tracing::warn!("{warning}");
         }
@@ -72,6 +76,7 @@ impl SearchIndex {
             segments: SegmentCache::default(),
             browse: BrowseCache::default(),
             typos: TypoCache::default(),
+            names,
         })
     }
 

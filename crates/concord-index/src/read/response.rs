@@ -164,6 +164,10 @@ pub struct Entity {
     pub value: String,
     /// The value's display label.
     pub label: String,
+    /// The taxonomy name (slugged) the words were found by: the words themselves, or the
+    /// name nearest a misspelt word. Not part of the answer.
+    #[serde(skip)]
+    pub name: String,
 }
 
 /// Something the search read differently from what was typed.

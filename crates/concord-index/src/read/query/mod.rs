@@ -38,7 +38,7 @@ use crate::analyzer::analysis_language;
 use crate::error::SearchError;
 use crate::read::open::SearchIndex;
 use crate::read::query::bm25::Bm25TermQuery;
-use crate::read::query::names::NameFinder;
+use crate::read::query::names::{NameFinder, NearNames};
 use crate::read::query::typos::{Took, TypoFinder};
 use crate::read::request::Bm25;
 use crate::read::request::{Match, SearchRequest};
@@ -86,14 +86,33 @@ impl CompiledQuery {
         let (index, fields, meta) = (&opened.index, &opened.fields, &opened.meta);
         let mut notices = Vec::new();
         let mut entities = Vec::new();
-        let finder = request.entities.then(|| NameFinder::new(meta));
+        let langs = query_languages(meta, request);
+        let text_fields: Vec<Field> = langs
+            .iter()
+            .filter(|lang| !CJK.contains(lang))
+            .filter_map(|lang| fields.lang(lang))
+            .flat_map(|lang| [lang.title, lang.body])
+            .collect();
+        let finder = request.entities.then(|| {
+            let finder = NameFinder::new(meta);
+            if !request.typos {
+                return finder;
+            }
+            let tokenizers = &opened.query_tokenizers;
+            let text_fields = &text_fields;
+            finder.with_near_names(NearNames {
+                names: &opened.names,
+                known: Box::new(move |word: &str| {
+                    typos::known_word(searcher, tokenizers, text_fields, word)
+                }),
+            })
+        });
         let mut typo_finder = request
             .typos
             .then(|| TypoFinder::new(searcher, &opened.query_tokenizers, Some(&opened.typos)));
         let text = if request.q.is_empty() {
             None
         } else {
-            let langs = query_languages(meta, request);
             match request.matching {
                 Match::All => {
                     let mut parsed =

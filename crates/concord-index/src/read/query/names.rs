@@ -42,6 +42,7 @@ use tantivy::query_grammar::{Delimiter, UserInputAst, UserInputLeaf, UserInputLi
 use tantivy::schema::IndexRecordOption;
 
 use crate::analyzer::bigram::is_cjk;
+use crate::read::query::typos;
 use crate::read::response::Entity;
 use crate::schema::{FACET, Fields, facet_path};
 use crate::write::meta::IndexMeta;
@@ -60,38 +61,86 @@ const NAME_GROUPS: [FacetGroup; 3] = [FacetGroup::Party, FacetGroup::Venue, Face
 /// Looks query words up among the taxonomy names of an index.
 pub struct NameFinder<'a> {
     meta: &'a IndexMeta,
+    /// Near names for misspelt words, when typos are on.
+    near: Option<NearNames<'a>>,
 }
 
-/// A run of words that names values: where it starts, how many words, and the values.
+/// What finding a misspelt name needs: every name, and whether the index knows a word.
+pub struct NearNames<'a> {
+    pub names: &'a NameSet,
+    /// Whether some document of the index has the word (then it is no misspelt name).
+    pub known: Box<dyn Fn(&str) -> bool + 'a>,
+}
+
+/// Every name of the metadata's parties, venues, processes and leaders (slugged), for near
+/// matches; built once per opened generation.
+pub struct NameSet {
+    set: tantivy_fst::Map<Vec<u8>>,
+}
+
+impl NameSet {
+    pub fn new(meta: &IndexMeta) -> NameSet {
+        let mut slugs: Vec<&str> = NAME_GROUPS
+            .iter()
+            .filter_map(|group| meta.names.get(group))
+            .flat_map(|names| names.keys())
+            .chain(meta.leaders.keys())
+            .map(String::as_str)
+            .collect();
+        slugs.sort_unstable();
+        slugs.dedup();
+        // Sorted and without repeats, as the map wants its keys: it cannot fail.
+        let set = tantivy_fst::Map::from_iter(slugs.into_iter().map(|slug| (slug, 0)))
+            .unwrap_or_else(|error| unreachable!("sorted unique keys: {error}"));
+        NameSet { set }
+    }
+}
+
+/// A run of words that names values: where it starts, how many words, the values, and the
+/// name (slugged) they were found by.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Found {
     pub start: usize,
     pub len: usize,
     pub values: Vec<(FacetGroup, String)>,
+    pub name: String,
 }
 
 impl<'a> NameFinder<'a> {
     pub fn new(meta: &'a IndexMeta) -> Self {
-        NameFinder { meta }
+        NameFinder { meta, near: None }
     }
 
-    /// The values a run of words names, in group order (a name may be a venue and a party).
-    /// An English possessive on the last word is no part of the name (`Russia’s` is Russia).
-    pub fn lookup(&self, words: &[&str]) -> Vec<(FacetGroup, String)> {
-        let values = self.lookup_slug(&slugify(&words.join(" ")));
+    /// Also finds a misspelt name: a single word of five letters or more (slugged) that no
+    /// document of the index has and that is one edit from a name (nine letters: two; the
+    /// first letter kept), as typos find words (`Istambul` is Istanbul, `Zelenksy` Zelensky).
+    /// A word the index knows is taken as written (`child` is not `Chile`).
+    pub fn with_near_names(mut self, near: NearNames<'a>) -> Self {
+        self.near = Some(near);
+        self
+    }
+
+    /// The values a run of words names, in group order (a name may be a venue and a party),
+    /// with the name (slugged) they were found by. An English possessive on the last word is
+    /// no part of the name (`Russia’s` is Russia).
+    pub fn lookup(&self, words: &[&str]) -> (String, Vec<(FacetGroup, String)>) {
+        let slug = slugify(&words.join(" "));
+        let values = self.lookup_slug(&slug);
         if !values.is_empty() {
-            return values;
+            return (slug, values);
         }
         match words.split_last() {
             Some((last, before)) => match without_possessive(last) {
                 Some(name) => {
                     let mut words = before.to_vec();
                     words.push(name);
-                    self.lookup_slug(&slugify(&words.join(" ")))
+                    let slug = slugify(&words.join(" "));
+                    let values = self.lookup_slug(&slug);
+                    (slug, values)
                 }
-                None => values,
+                None => (slug, values),
             },
-            None => values,
+            None => (slug, values),
         }
     }
 
@@ -118,16 +167,59 @@ impl<'a> NameFinder<'a> {
         values
     }
 
-    /// The runs of `words` that name values: longest first, left to right, not overlapping.
-    /// `max_run(i)` bounds the run that may start at word `i` (words required alike).
+    /// The name nearest a misspelt word, with its values (see [`NameFinder::with_near_names`]).
+    fn near(&self, word: &str) -> Option<(String, Vec<(FacetGroup, String)>)> {
+        let near = self.near.as_ref()?;
+        let slug = slugify(word);
+        let letters = slug.chars().count();
+        if slug.contains('-') || letters < typos::ONE_EDIT_LETTERS || !typos::spelled(&slug) {
+            return None;
+        }
+        if (near.known)(word) {
+            return None;
+        }
+        let edits = if letters >= typos::TWO_EDITS_LETTERS {
+            2
+        } else {
+            1
+        };
+        let mut names = typos::near_keys(&near.names.set, &slug, edits);
+        let nearest = names.iter().map(|(_, distance)| *distance).min()?;
+        names.retain(|(_, distance)| *distance == nearest);
+        names.sort();
+        let (name, _) = names.into_iter().next()?;
+        let values = self.lookup_slug(&name);
+        (!values.is_empty()).then_some((name, values))
+    }
+
+    /// The runs of `words` that name values: longest first, left to right, not overlapping;
+    /// a single word that names nothing may name the nearest name when misspelt
+    /// ([`NameFinder::with_near_names`]). `max_run(i)` bounds the run that may start at word
+    /// `i` (words required alike).
     pub fn find(&self, words: &[&str], max_run: impl Fn(usize) -> usize) -> Vec<Found> {
         let mut found = Vec::new();
         let mut start = 0;
         while start < words.len() {
             let longest = max_run(start).min(MAX_NAME_WORDS).min(words.len() - start);
             let hit = (1..=longest).rev().find_map(|len| {
-                let values = self.lookup(&words[start..start + len]);
-                (!values.is_empty()).then_some(Found { start, len, values })
+                let (name, values) = self.lookup(&words[start..start + len]);
+                (!values.is_empty()).then_some(Found {
+                    start,
+                    len,
+                    values,
+                    name,
+                })
+            });
+            let hit = hit.or_else(|| {
+                (longest >= 1)
+                    .then(|| self.near(words[start]))
+                    .flatten()
+                    .map(|(name, values)| Found {
+                        start,
+                        len: 1,
+                        values,
+                        name,
+                    })
             });
             match hit {
                 Some(run) => {
@@ -141,13 +233,14 @@ impl<'a> NameFinder<'a> {
     }
 
     /// The answer's entry for each value of a run.
-    fn entities(&self, text: &str, values: &[(FacetGroup, String)], out: &mut Vec<Entity>) {
-        for (group, value) in values {
+    fn entities(&self, text: &str, run: &Found, out: &mut Vec<Entity>) {
+        for (group, value) in &run.values {
             let entity = Entity {
                 text: text.to_string(),
                 group: group.name().to_string(),
                 value: value.clone(),
                 label: self.meta.label(*group, value),
+                name: run.name.clone(),
             };
             if !out.contains(&entity) {
                 out.push(entity);
@@ -208,28 +301,15 @@ pub fn leader_scopes(meta: &IndexMeta, entities: &[Entity]) -> HashMap<String, V
     let mut scoped: HashMap<String, Vec<Years>> = HashMap::new();
     let mut direct: Vec<&str> = Vec::new();
     for entity in entities.iter().filter(|entity| entity.group == party) {
-        let words: Vec<&str> = entity.text.split_whitespace().collect();
-        let slugs = [
-            slugify(&entity.text),
-            match words.split_last() {
-                Some((last, before)) => {
-                    let mut words = before.to_vec();
-                    words.push(without_possessive(last).unwrap_or(last));
-                    slugify(&words.join(" "))
-                }
-                None => String::new(),
-            },
-        ];
-        let own_name = slugs.iter().any(|slug| {
-            meta.names
-                .get(&FacetGroup::Party)
-                .and_then(|names| names.get(slug))
-                == Some(&entity.value)
-        });
-        let years = slugs
-            .iter()
-            .find_map(|slug| meta.leader_years.get(slug))
-            .filter(|_| !own_name);
+        let own_name = meta
+            .names
+            .get(&FacetGroup::Party)
+            .and_then(|names| names.get(&entity.name))
+            == Some(&entity.value);
+        let years = meta
+            .leader_years
+            .get(&entity.name)
+            .filter(|_| !own_name && meta.leaders.get(&entity.name) == Some(&entity.value));
         match years {
             Some(years) => scoped
                 .entry(entity.value.clone())
@@ -408,7 +488,7 @@ fn rewrite_clause(items: Items, finder: &NameFinder<'_>, entities: &mut Vec<Enti
             Some(run) if run.start == i => {
                 let run = runs.next().unwrap_or_else(|| unreachable!());
                 let text = texts[i..i + run.len].join(" ");
-                finder.entities(&text, &run.values, entities);
+                finder.entities(&text, &run, entities);
                 let mut words = vec![ast];
                 for _ in 1..run.len {
                     if let Some((_, (_, ast))) = items.next() {
@@ -468,7 +548,7 @@ pub fn any_names(
     for run in &found {
         finder.entities(
             &words[run.start..run.start + run.len].join(" "),
-            &run.values,
+            run,
             entities,
         );
     }
@@ -649,21 +729,64 @@ topic:
         assert_eq!(entities.len(), 1);
     }
 
+    /// The answer's entities for `text`, found by `finder`.
+    fn entities_of(finder: &NameFinder<'_>, text: &str) -> Vec<Entity> {
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let mut entities = Vec::new();
+        for run in finder.find(&words, |_| MAX_NAME_WORDS) {
+            let text = words[run.start..run.start + run.len].join(" ");
+            finder.entities(&text, &run, &mut entities);
+        }
+        entities
+    }
+
     #[test]
     fn a_party_named_only_through_a_leader_is_scoped_to_the_years_of_office() {
         let meta = meta();
-        let entity = |text: &str| Entity {
-            text: text.to_string(),
-            group: "party".to_string(),
-            value: "turkey".to_string(),
-            label: "Türkiye".to_string(),
+        let finder = NameFinder::new(&meta);
+        let scopes = |text: &str| leader_scopes(&meta, &entities_of(&finder, text));
+        assert_eq!(scopes("Erdoğan")["turkey"], [(2014, None)]);
+        assert_eq!(scopes("Erdoğan’s mediation")["turkey"], [(2014, None)]);
+        assert!(scopes("Erdoğan and Turkey").is_empty());
+        assert!(scopes("Türkiye").is_empty());
+    }
+
+    #[test]
+    fn a_misspelt_name_the_index_does_not_know_names_the_nearest_name() {
+        let meta = meta();
+        let names = NameSet::new(&meta);
+        let finder = NameFinder::new(&meta).with_near_names(NearNames {
+            names: &names,
+            known: Box::new(|word: &str| word == "Minks"),
+        });
+        let named = |text: &str| -> Vec<(String, String)> {
+            entities_of(&finder, text)
+                .into_iter()
+                .map(|entity| (entity.text, entity.value))
+                .collect()
         };
-        let scopes = leader_scopes(&meta, &[entity("Erdoğan")]);
+        assert_eq!(
+            named("Istambul talks"),
+            [("Istambul".into(), "istanbul".into())]
+        );
+        assert_eq!(named("Turkei"), [("Turkei".into(), "turkey".into())]);
+        assert_eq!(named("Erdogen"), [("Erdogen".into(), "turkey".into())]);
+        assert!(
+            named("Minks").is_empty(),
+            "a word the index knows stays a word"
+        );
+        assert_eq!(
+            named("Mnisk"),
+            [("Mnisk".into(), "minsk".into())],
+            "a swap is one edit"
+        );
+        assert!(named("Lstanbul").is_empty(), "the first letter is kept");
+        assert!(named("Mins").is_empty(), "under five letters");
+        // A misspelt leader is scoped like the leader.
+        let scopes = leader_scopes(&meta, &entities_of(&finder, "Erdogen"));
         assert_eq!(scopes["turkey"], [(2014, None)]);
-        let scopes = leader_scopes(&meta, &[entity("Erdoğan’s")]);
-        assert_eq!(scopes["turkey"], [(2014, None)]);
-        assert!(leader_scopes(&meta, &[entity("Erdoğan"), entity("Turkey")]).is_empty());
-        assert!(leader_scopes(&meta, &[entity("Türkiye")]).is_empty());
+        // Without near names (typos off), nothing.
+        assert!(entities_of(&NameFinder::new(&meta), "Istambul").is_empty());
     }
 
     #[test]

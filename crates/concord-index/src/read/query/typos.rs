@@ -33,7 +33,7 @@ use tantivy::query_grammar::{Delimiter, UserInputAst, UserInputLeaf};
 use tantivy::schema::{Field, FieldType, IndexRecordOption, Schema};
 use tantivy::tokenizer::{AsciiFoldingFilter, RawTokenizer, TextAnalyzer, TokenizerManager};
 use tantivy::{Score, Searcher, Term};
-use tantivy_fst::Automaton;
+use tantivy_fst::{Automaton, IntoStreamer, Streamer};
 
 use crate::analyzer::bigram::is_cjk;
 
@@ -212,20 +212,7 @@ impl<'a> TypoFinder<'a> {
 
     /// The analysed form of `word` in `field`, when the field's analyzer makes one term of it.
     pub fn analyse(&self, field: Field, word: &str) -> Option<String> {
-        let FieldType::Str(options) = self.schema.get_field_entry(field).field_type() else {
-            return None;
-        };
-        let name = options.get_indexing_options()?.tokenizer();
-        let mut analyzer = self.tokenizers.get(name)?;
-        let mut stream = analyzer.token_stream(word);
-        let mut terms = Vec::new();
-        while let Some(token) = stream.next() {
-            terms.push(token.text.clone());
-        }
-        match terms.as_slice() {
-            [term] => Some(term.clone()),
-            _ => None,
-        }
+        analyse(&self.schema, self.tokenizers, field, word)
     }
 
     /// Looks up the variants of `typed` (analysed as `term`) in `field`, once per
@@ -361,6 +348,72 @@ pub struct TookVariant {
     pub fields: Vec<Field>,
     /// How to show it when no hit shows how it is written ([`surface`]).
     pub shown: String,
+}
+
+/// The analysed form of `word` in `field`, when the field's analyzer (from `tokenizers`)
+/// makes one term of it.
+pub fn analyse(
+    schema: &Schema,
+    tokenizers: &TokenizerManager,
+    field: Field,
+    word: &str,
+) -> Option<String> {
+    let FieldType::Str(options) = schema.get_field_entry(field).field_type() else {
+        return None;
+    };
+    let name = options.get_indexing_options()?.tokenizer();
+    let mut analyzer = tokenizers.get(name)?;
+    let mut stream = analyzer.token_stream(word);
+    let mut terms = Vec::new();
+    while let Some(token) = stream.next() {
+        terms.push(token.text.clone());
+    }
+    match terms.as_slice() {
+        [term] => Some(term.clone()),
+        _ => None,
+    }
+}
+
+/// Whether some document has `word` in one of `fields`, analysed as each field analyses it.
+pub fn known_word(
+    searcher: &Searcher,
+    tokenizers: &TokenizerManager,
+    fields: &[Field],
+    word: &str,
+) -> bool {
+    let schema = searcher.schema();
+    fields.iter().any(|field| {
+        analyse(schema, tokenizers, *field, word).is_some_and(|term| {
+            searcher
+                .doc_freq(&Term::from_field_text(*field, &term))
+                .is_ok_and(|documents| documents > 0)
+        })
+    })
+}
+
+/// The keys of `set` at most `edits` from `key` (the first letter kept), with their
+/// distances.
+pub fn near_keys(set: &tantivy_fst::Map<Vec<u8>>, key: &str, edits: u8) -> Vec<(String, u8)> {
+    let Some(first) = key.chars().next() else {
+        return Vec::new();
+    };
+    let (first, rest) = key.split_at(first.len_utf8());
+    let dfa = builder(edits).build_dfa(rest);
+    let automaton = FirstFixed {
+        first: first.as_bytes(),
+        dfa: &dfa,
+    };
+    let mut stream = set.search(&automaton).into_stream();
+    let mut near = Vec::new();
+    while let Some((found, _)) = stream.next() {
+        if let (Ok(text), Distance::Exact(distance)) =
+            (std::str::from_utf8(found), dfa.eval(&found[first.len()..]))
+            && text != key
+        {
+            near.push((text.to_string(), distance));
+        }
+    }
+    near
 }
 
 /// How a variant is shown when no hit shows how it is written: when the analysed word starts
