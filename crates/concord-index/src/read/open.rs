@@ -111,10 +111,11 @@ impl SearchIndex {
         self.reader.searcher().num_docs()
     }
 
-    /// Forgets the other spellings looked up so far, so that the next search looks its words
-    /// up afresh (for benchmarks of the first lookup).
+    /// Forgets the other spellings and the misspelt names looked up so far, so that the next
+    /// search looks its words up afresh (for benchmarks of the first lookup).
     pub fn forget_typo_lookups(&self) {
         self.typos.clear();
+        self.names.clear();
     }
 
     /// Reads every file of the generation's segments and checks it against the checksum

@@ -33,6 +33,7 @@
 
 use std::collections::HashMap;
 use std::ops::Bound;
+use std::sync::Mutex;
 
 use concord_corpus::FacetGroup;
 use concord_corpus::slug::slugify;
@@ -76,6 +77,9 @@ pub struct NearNames<'a> {
 /// matches; built once per opened generation.
 pub struct NameSet {
     set: tantivy_fst::Map<Vec<u8>>,
+    /// The nearest name found for each misspelt word so far (none: the word names nothing),
+    /// as [`typos::TypoCache`] remembers lookups: a generation never changes.
+    nearest: Mutex<HashMap<String, Option<String>>>,
 }
 
 impl NameSet {
@@ -92,7 +96,37 @@ impl NameSet {
         // Sorted and without repeats, as the map wants its keys: it cannot fail.
         let set = tantivy_fst::Map::from_iter(slugs.into_iter().map(|slug| (slug, 0)))
             .unwrap_or_else(|error| unreachable!("sorted unique keys: {error}"));
-        NameSet { set }
+        NameSet {
+            set,
+            nearest: Mutex::default(),
+        }
+    }
+
+    /// Forgets the nearest names found so far.
+    pub fn clear(&self) {
+        self.nearest
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clear();
+    }
+
+    fn remembered(&self, word: &str) -> Option<Option<String>> {
+        self.nearest
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .get(word)
+            .cloned()
+    }
+
+    fn remember(&self, word: &str, name: Option<String>) {
+        let mut nearest = self
+            .nearest
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if nearest.len() >= typos::CACHE_ENTRIES {
+            nearest.clear();
+        }
+        nearest.insert(word.to_string(), name);
     }
 }
 
@@ -175,6 +209,26 @@ impl<'a> NameFinder<'a> {
         if slug.contains('-') || letters < typos::ONE_EDIT_LETTERS || !typos::spelled(&slug) {
             return None;
         }
+        let name = match near.names.remembered(word) {
+            Some(name) => name,
+            None => {
+                let name = self.nearest_name(near, word, &slug, letters);
+                near.names.remember(word, name.clone());
+                name
+            }
+        }?;
+        let values = self.lookup_slug(&name);
+        (!values.is_empty()).then_some((name, values))
+    }
+
+    /// The nearest name to an unknown word's slug, if any is near enough.
+    fn nearest_name(
+        &self,
+        near: &NearNames<'_>,
+        word: &str,
+        slug: &str,
+        letters: usize,
+    ) -> Option<String> {
         if (near.known)(word) {
             return None;
         }
@@ -183,13 +237,14 @@ impl<'a> NameFinder<'a> {
         } else {
             1
         };
-        let mut names = typos::near_keys(&near.names.set, &slug, edits);
+        let mut names = typos::near_keys(&near.names.set, slug, edits);
         let nearest = names.iter().map(|(_, distance)| *distance).min()?;
         names.retain(|(_, distance)| *distance == nearest);
         names.sort();
-        let (name, _) = names.into_iter().next()?;
-        let values = self.lookup_slug(&name);
-        (!values.is_empty()).then_some((name, values))
+        names
+            .into_iter()
+            .map(|(name, _)| name)
+            .find(|name| !self.lookup_slug(name).is_empty())
     }
 
     /// The runs of `words` that name values: longest first, left to right, not overlapping;
