@@ -167,6 +167,13 @@ pub struct EvalExtractArgs {
     /// Hand-coded labels (YAML list of path, lang, date, parties, venues, topics, processes).
     #[arg(long, default_value = "tests/labels/raw-documents.yaml")]
     pub labels: PathBuf,
+    /// Folder of the held-out raw pages (written and labelled without reading the rules, for
+    /// measuring how the rules carry over), with the taxonomy to resolve them against.
+    #[arg(long, default_value = "tests/held-out/pages")]
+    pub held_out: PathBuf,
+    /// Labels of the held-out pages; when the file is missing only the tuning set is measured.
+    #[arg(long, default_value = "tests/labels/held-out.yaml")]
+    pub held_out_labels: PathBuf,
     /// Print the measures and every document's details as JSON.
     #[arg(long)]
     pub json: bool,

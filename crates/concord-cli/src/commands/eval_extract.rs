@@ -15,70 +15,114 @@ const TARGETS: [(&str, f64); 4] = [
     ("topic F1", 0.75),
 ];
 
-pub fn run(args: &EvalExtractArgs) -> anyhow::Result<()> {
-    let text = std::fs::read_to_string(&args.labels)
-        .with_context(|| format!("cannot read {}", args.labels.display()))?;
-    let labels: Vec<Label> = serde_yaml::from_str(&text)
-        .with_context(|| format!("cannot parse {}", args.labels.display()))?;
-    let load = read_corpus(&args.corpus)?;
-    let report = evaluate(&labels, &load.documents);
+/// One labelled set measured: its name, the report and its rows.
+struct Measured {
+    name: &'static str,
+    report: Report,
+    rows: Vec<(&'static str, f64)>,
+}
+
+/// Extraction on the pages of `corpus` against the labels in `labels`.
+fn measure(
+    name: &'static str,
+    corpus: &std::path::Path,
+    labels: &std::path::Path,
+) -> anyhow::Result<Measured> {
+    let text = std::fs::read_to_string(labels)
+        .with_context(|| format!("cannot read {}", labels.display()))?;
+    let labels_read: Vec<Label> = serde_yaml::from_str(&text)
+        .with_context(|| format!("cannot parse {}", labels.display()))?;
+    let load = read_corpus(corpus)?;
+    let report = evaluate(&labels_read, &load.documents);
     if !report.missing.is_empty() {
         bail!(
-            "labelled documents missing from the corpus: {}",
+            "labelled documents missing from {}: {}",
+            corpus.display(),
             report.missing.join(", ")
         );
     }
     let rows = rows(&report);
+    Ok(Measured { name, report, rows })
+}
+
+pub fn run(args: &EvalExtractArgs) -> anyhow::Result<()> {
+    let mut sets = vec![measure("tuning", &args.corpus, &args.labels)?];
+    if args.held_out_labels.exists() {
+        sets.push(measure("held-out", &args.held_out, &args.held_out_labels)?);
+    }
+    let tuning = &sets[0];
     if args.json {
-        let measures: serde_json::Map<String, serde_json::Value> = rows
+        let json_of = |set: &Measured| -> serde_json::Value {
+            let measures: serde_json::Map<String, serde_json::Value> = set
+                .rows
+                .iter()
+                .map(|(name, value)| (name.replace(' ', "_"), serde_json::json!(value)))
+                .collect();
+            serde_json::json!({
+                "documents": set.report.documents,
+                "measures": measures,
+                "report": set.report,
+            })
+        };
+        let mut json = json_of(tuning);
+        if let Some(held_out) = sets.get(1) {
+            json["held_out"] = json_of(held_out);
+        }
+        println!("{}", serde_json::to_string_pretty(&json)?);
+    } else {
+        let counts: Vec<String> = sets
             .iter()
-            .map(|(name, value)| (name.replace(' ', "_"), serde_json::json!(value)))
+            .map(|set| format!("{} {}", set.report.documents, set.name))
             .collect();
         println!(
-            "{}",
-            serde_json::to_string_pretty(&serde_json::json!({
-                "documents": report.documents,
-                "measures": measures,
-                "report": report,
-            }))?
+            "extraction against labelled raw documents: {}",
+            counts.join(", ")
         );
-    } else {
-        println!(
-            "extraction against {} labelled raw documents",
-            report.documents
-        );
-        println!("{:<24} {:>6}  target", "measure", "value");
-        for (name, value) in &rows {
+        let header: Vec<String> = sets.iter().map(|set| format!("{:>8}", set.name)).collect();
+        println!("{:<24} {}  target", "measure", header.join(" "));
+        for (index, (name, _)) in tuning.rows.iter().enumerate() {
+            let values: Vec<f64> = sets.iter().map(|set| set.rows[index].1).collect();
+            let shown: Vec<String> = values.iter().map(|value| format!("{value:>8.3}")).collect();
             let target = TARGETS
                 .iter()
                 .find(|(target_name, _)| target_name == name)
                 .map_or(String::new(), |(_, target)| {
-                    let verdict = if *value >= *target { "ok" } else { "BELOW" };
-                    format!(">= {target:.2}  {verdict}")
+                    let verdicts: Vec<&str> = values
+                        .iter()
+                        .map(|value| if value >= target { "ok" } else { "BELOW" })
+                        .collect();
+                    format!(">= {target:.2}  {}", verdicts.join(" / "))
                 });
-            println!("{name:<24} {value:>6.3}  {target}");
+            println!("{name:<24} {}  {target}", shown.join(" "));
         }
         if args.verbose {
-            for detail in report.details.iter().filter(|detail| {
-                !detail.missed.is_empty()
-                    || !detail.spurious.is_empty()
-                    || detail.found_date.as_deref() != Some(detail.expected_date.as_str())
-            }) {
-                println!(
-                    "\n{}\n  date {} (expected {})\n  missed {}\n  spurious {}",
-                    detail.path,
-                    detail.found_date.as_deref().unwrap_or("none"),
-                    detail.expected_date,
-                    detail.missed.join(" "),
-                    detail.spurious.join(" ")
-                );
+            for set in &sets {
+                for detail in set.report.details.iter().filter(|detail| {
+                    !detail.missed.is_empty()
+                        || !detail.spurious.is_empty()
+                        || detail.found_date.as_deref() != Some(detail.expected_date.as_str())
+                }) {
+                    println!(
+                        "\n[{}] {}\n  date {} (expected {})\n  missed {}\n  spurious {}",
+                        set.name,
+                        detail.path,
+                        detail.found_date.as_deref().unwrap_or("none"),
+                        detail.expected_date,
+                        detail.missed.join(" "),
+                        detail.spurious.join(" ")
+                    );
+                }
             }
         }
     }
+    // The targets bind the tuning set; the held-out figures are reported (issue 22 sets
+    // their targets; they are not met yet).
     let below: Vec<&str> = TARGETS
         .iter()
         .filter(|(name, target)| {
-            rows.iter()
+            tuning
+                .rows
+                .iter()
                 .any(|(row, value)| row == name && value < target)
         })
         .map(|(name, _)| *name)
