@@ -80,3 +80,42 @@ fn the_fixture_corpus_reports_only_its_broken_file() {
         "{output}"
     );
 }
+
+#[test]
+fn a_collection_s_config_maps_its_field_names_and_check_reads_it() {
+    // Issue 22: `concord.yaml` maps a collection's own front-matter fields to Concord's.
+    let corpus = scratch_dir("check-config");
+    let write = |name: &str, text: &str| std::fs::write(corpus.join(name), text).unwrap();
+    write(
+        "taxonomy.yaml",
+        "party:\n  - { id: ukraine, label: Ukraine }\nvenue:\n  - { id: minsk, label: Minsk }\n",
+    );
+    write(
+        "a.md",
+        "---\ntitle: A\ndoc_date: 2015-02-12\nplace: Minsk\nauthor: me\n---\nbody\n",
+    );
+    let (passed, output) = check(&corpus, false);
+    assert!(passed, "{output}");
+    assert!(output.contains("unknown field \"doc_date\""), "{output}");
+    write(
+        "concord.yaml",
+        "fields:\n  doc_date: date\n  place: venues\n  author: source\n",
+    );
+    let (passed, output) = check(&corpus, false);
+    assert!(passed, "{output}");
+    assert!(
+        !output.contains("unknown field"),
+        "mapped fields are known: {output}"
+    );
+    write("concord.yaml", "fields:\n  doc_date: day\n");
+    let (passed, output) = check(&corpus, false);
+    assert!(!passed, "{output}");
+    let stderr =
+        String::from_utf8_lossy(&concord(&["check", "--corpus", corpus.to_str().unwrap()]).stderr)
+            .into_owned();
+    assert!(
+        format!("{output}{stderr}").contains("concord.yaml")
+            && format!("{output}{stderr}").contains("\"doc_date\" maps to \"day\""),
+        "{output}{stderr}"
+    );
+}

@@ -17,4 +17,9 @@ pub enum CorpusError {
         path: PathBuf,
         problems: Vec<String>,
     },
+    #[error("invalid corpus config {path}: {}", problems.join("; "))]
+    Config {
+        path: PathBuf,
+        problems: Vec<String>,
+    },
 }

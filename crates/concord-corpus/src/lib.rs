@@ -6,6 +6,7 @@
 //! - [`calendar`]: the Gregorian calendar's arithmetic (month lengths, day numbers), once.
 //! - [`facet`]: the facet groups (party, venue, topic, lang, doc_type) and their names.
 //! - [`taxonomy`]: the controlled vocabulary (`taxonomy.yaml`) that maps values to ids and labels.
+//! - [`config`]: a collection's own field names and defaults (`concord.yaml`).
 //! - [`reader`]: walks a corpus folder and reads Markdown, plain text, HTML and JSON-lines files.
 //! - [`extract`]: metadata extraction from raw pages (dates, names, salience), which the reader
 //!   calls; it uses the model and never the reader.
@@ -21,6 +22,7 @@
 //! Architecture invariant: this crate knows nothing of tantivy or HTTP.
 
 pub mod calendar;
+pub mod config;
 pub mod date;
 pub mod detect;
 pub mod document;

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use walkdir::WalkDir;
 
+use crate::config::{CONFIG_FILE, CorpusConfig};
 use crate::date::PartialDate;
 use crate::detect::detect_language;
 use crate::document::{Document, Provenance};
@@ -113,6 +114,8 @@ pub struct CorpusFile {
 pub struct CorpusListing {
     pub root: PathBuf,
     pub taxonomy: Taxonomy,
+    /// The collection's field names and defaults (`concord.yaml`).
+    pub config: CorpusConfig,
     /// Built once from the taxonomy, shared by every batch read.
     extractor: Extractor,
     /// Document files (Markdown, text, HTML, JSON lines), in path order.
@@ -132,6 +135,7 @@ pub fn list_corpus(root: &Path) -> Result<CorpusListing, CorpusError> {
         root: root.to_path_buf(),
         extractor: Extractor::new(&taxonomy),
         taxonomy,
+        config: CorpusConfig::load_from_corpus(root)?,
         files: Vec::new(),
         warnings: Vec::new(),
     };
@@ -169,8 +173,9 @@ pub fn list_corpus(root: &Path) -> Result<CorpusListing, CorpusError> {
         let relative = relative_path(root, entry.path());
         if format_of(&relative).is_none() {
             let at_root = !relative.contains('/');
-            let known_companion =
-                relative == TAXONOMY_FILE || relative.eq_ignore_ascii_case("README.md");
+            let known_companion = relative == TAXONOMY_FILE
+                || relative == CONFIG_FILE
+                || relative.eq_ignore_ascii_case("README.md");
             if !(at_root && known_companion) {
                 let extension = relative
                     .rsplit_once('.')
@@ -249,6 +254,7 @@ impl CorpusListing {
             load: CorpusLoad::default(),
             extractor: &self.extractor,
             taxonomy: &self.taxonomy,
+            config: &self.config,
             first_path_of_id: taken,
         };
         for file in files {
@@ -278,6 +284,7 @@ struct Reader<'a> {
     load: CorpusLoad,
     extractor: &'a Extractor,
     taxonomy: &'a Taxonomy,
+    config: &'a CorpusConfig,
     first_path_of_id: HashMap<String, String>,
 }
 
@@ -352,6 +359,50 @@ impl Reader<'_> {
         }
     }
 
+    /// Reads the collection's own fields as the fields they map to, where the document does
+    /// not give those itself, and fills the defaults (`concord.yaml`, [`crate::config`]).
+    fn apply_config(&self, meta: &mut RawMeta) {
+        for (from, to) in &self.config.fields {
+            let Some(value) = meta.extra.remove(from) else {
+                continue;
+            };
+            let scalar = || serde_json::from_value::<Scalar>(value.clone()).ok();
+            let many = || serde_json::from_value::<OneOrMany>(value.clone()).ok();
+            let set_scalar = |slot: &mut Option<Scalar>| {
+                if slot.is_none() {
+                    *slot = scalar();
+                }
+            };
+            let set_many = |slot: &mut OneOrMany| {
+                if matches!(slot, OneOrMany::None)
+                    && let Some(values) = many()
+                {
+                    *slot = values;
+                }
+            };
+            match to.as_str() {
+                "id" => set_scalar(&mut meta.id),
+                "title" => set_scalar(&mut meta.title),
+                "date" => set_scalar(&mut meta.date),
+                "lang" => set_scalar(&mut meta.lang),
+                "doc_type" => set_scalar(&mut meta.doc_type),
+                "source" => set_scalar(&mut meta.source),
+                "parties" => set_many(&mut meta.parties),
+                "venues" => set_many(&mut meta.venues),
+                "topics" => set_many(&mut meta.topics),
+                "processes" => set_many(&mut meta.processes),
+                _ => {}
+            }
+        }
+        let defaults = &self.config.defaults;
+        if meta.lang.is_none() {
+            meta.lang = defaults.lang.clone().map(Scalar::Text);
+        }
+        if meta.doc_type.is_none() {
+            meta.doc_type = defaults.doc_type.clone().map(Scalar::Text);
+        }
+    }
+
     fn skip(&mut self, path: &str, reason: String) {
         self.load.skipped.push(Skipped {
             path: path.to_string(),
@@ -380,6 +431,7 @@ impl Reader<'_> {
         extraction: Option<Extraction>,
     ) {
         let location = source.location;
+        self.apply_config(&mut meta);
         for field in meta.extra.keys() {
             let line = source.line_of(&format!("{field}:"));
             let message = format!("unknown field {field:?} ignored");
@@ -629,6 +681,81 @@ mod tests {
     }
 
     const TAXONOMY: &[u8] = b"party:\n  - { id: ukraine, label: Ukraine }\n  - { id: russia, label: Russia, aliases: [Russian Federation] }\n";
+
+    #[test]
+    fn a_collection_s_own_field_names_are_read_through_its_config() {
+        let dir = corpus(&[
+            ("taxonomy.yaml", TAXONOMY),
+            (
+                "concord.yaml",
+                b"fields:\n  doc_date: date\n  actors: parties\n  heading: title\ndefaults:\n  lang: en\n  doc_type: cable\n",
+            ),
+            (
+                "cable.md",
+                b"---\nheading: Telegram 12\ndoc_date: 1948-01-17\nactors: [Ukraine, Russia]\n---\nThe delegations met.\n",
+            ),
+            (
+                "own.md",
+                b"---\ntitle: Own title\nheading: Not this\ndate: 2022\ndoc_date: 1999\nlang: fr\n---\nTexte.\n",
+            ),
+            (
+                "lines.jsonl",
+                b"{\"heading\": \"A line\", \"doc_date\": \"1975-11\", \"body\": \"Text.\"}\n",
+            ),
+        ]);
+        let load = read_corpus(dir.path()).unwrap();
+        assert!(load.skipped.is_empty(), "{:?}", load.skipped);
+        assert!(
+            !load
+                .warnings
+                .iter()
+                .any(|warning| warning.kind == WarningKind::UnknownField
+                    && warning.path == "cable.md"),
+            "mapped fields are not unknown: {:?}",
+            load.warnings
+        );
+        assert!(
+            !load
+                .warnings
+                .iter()
+                .any(|warning| warning.path == "concord.yaml"),
+            "{:?}",
+            load.warnings
+        );
+        let doc = |id: &str| load.documents.iter().find(|doc| doc.id == id).unwrap();
+        let cable = doc("cable");
+        assert_eq!(cable.title, "Telegram 12");
+        assert_eq!(
+            cable.date.map(|date| date.to_string()).as_deref(),
+            Some("1948-01-17")
+        );
+        assert_eq!(cable.parties, ["ukraine", "russia"]);
+        assert_eq!(cable.lang.as_deref(), Some("en"));
+        assert_eq!(cable.doc_type.as_deref(), Some("cable"));
+        // Concord's own fields win over mapped ones; a given lang over the default.
+        let own = doc("own");
+        assert_eq!(own.title, "Own title");
+        assert_eq!(
+            own.date.map(|date| date.to_string()).as_deref(),
+            Some("2022")
+        );
+        assert_eq!(own.lang.as_deref(), Some("fr"));
+        assert_eq!(doc("lines/1").title, "A line");
+    }
+
+    #[test]
+    fn a_bad_config_stops_the_corpus_with_its_file_and_problems() {
+        let dir = corpus(&[
+            ("taxonomy.yaml", TAXONOMY),
+            ("concord.yaml", b"fields:\n  when: day\n"),
+            ("a.md", b"Text.\n"),
+        ]);
+        let error = read_corpus(dir.path()).err().unwrap().to_string();
+        assert!(
+            error.contains("concord.yaml") && error.contains("\"when\" maps to \"day\""),
+            "{error}"
+        );
+    }
 
     #[test]
     fn markdown_front_matter_is_resolved_against_the_taxonomy() {

@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 use std::time::Instant;
 
+use concord_corpus::config::CONFIG_FILE;
 use concord_corpus::taxonomy::TAXONOMY_FILE;
 use concord_corpus::{CorpusFile, CorpusListing, CorpusLoad, Skipped, Warning};
 use serde::Serialize;
@@ -133,7 +134,15 @@ pub fn update_index(
         Some((dir, _)) => Manifest::read(dir)?,
         None => None,
     };
-    let taxonomy_hash = file_hash(&listing.root.join(TAXONOMY_FILE))?;
+    // The taxonomy and the collection's field names decide how every file reads: a change
+    // to either rebuilds. Without a `concord.yaml` the hash is the taxonomy's alone, as before.
+    let taxonomy_hash = match file_hash(&listing.root.join(CONFIG_FILE))? {
+        config if config.is_empty() => file_hash(&listing.root.join(TAXONOMY_FILE))?,
+        config => format!(
+            "{}+{CONFIG_FILE}:{config}",
+            file_hash(&listing.root.join(TAXONOMY_FILE))?
+        ),
+    };
     let full_reason = if options.full {
         Some("--full was asked for".to_string())
     } else if current.is_none() {
@@ -144,7 +153,7 @@ pub fn update_index(
         .as_ref()
         .is_some_and(|manifest| manifest.taxonomy_hash != taxonomy_hash)
     {
-        Some(format!("{TAXONOMY_FILE} changed"))
+        Some(format!("{TAXONOMY_FILE} or {CONFIG_FILE} changed"))
     } else {
         None
     };
