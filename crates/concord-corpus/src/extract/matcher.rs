@@ -5,7 +5,9 @@
 //! particles at the end (러시아와); Arabic names take clitics at the start (وروسيا);
 //! alphabetic names must start a word and may end it or take a short inflected ending
 //! (Стамбуле, Ukrayna'nın, truces), but a Latin-script party or place name followed by a
-//! single vowel is another word (Londoño). Names of five letters or more that end in a vowel
+//! single vowel is another word (Londoño), and a whole Latin-script party or venue name takes
+//! only the endings that inflect it (a party's demonym and plural endings, a venue's plurals,
+//! and Turkish case endings for both): `Malik` is not Mali, `Romania` not Roma. Names of five letters or more that end in a vowel
 //! are also matched by their stem with a one-to-three-letter ending (Украин-ой, Ukrain-ian).
 //! Acronyms (UN, AU, ОБСЕ) match only in capitals and as whole words, so that French "un" and
 //! English "us" stay words. A party's leaders' names name the party in a document dated
@@ -102,6 +104,24 @@ const PAIRS: [(&str, &str, &str); 36] = [
 const LATIN_STEM_ENDINGS: [&str; 24] = [
     "n", "an", "ans", "ian", "ians", "ns", "ese", "s", "es", "e", "i", "is", "ano", "anos", "ana",
     "anas", "ien", "iens", "ienne", "isch", "ische", "ischen", "ischer", "ais",
+];
+
+/// The endings a whole Latin-script party name may take inside a word: the stems' demonym
+/// and plural endings, and the Turkish case endings written without their apostrophe
+/// (Rusyada). Any other ending makes another word: `Malik` is not Mali, `Indeed` not Inde,
+/// `Romania` not Roma (issue 22).
+const LATIN_PARTY_ENDINGS: [&str; 30] = [
+    "n", "an", "ans", "ian", "ians", "ns", "ese", "s", "es", "i", "is", "ien", "iens", "ienne",
+    "ais", "da", "de", "ta", "te", "dan", "den", "tan", "ten", "ya", "ye", "nin", "nın", "in",
+    "ın", "ki",
+];
+
+/// The endings a whole Latin-script venue name may take inside a word: plurals and Turkish
+/// case endings, no demonym (`Algerian` and `Tunisian` are not Alger and Tunis, and neither
+/// are `Algeria` and `Tunisia`).
+const LATIN_VENUE_ENDINGS: [&str; 17] = [
+    "s", "es", "da", "de", "ta", "te", "dan", "den", "tan", "ten", "ya", "ye", "nin", "nın", "in",
+    "ın", "ki",
 ];
 
 fn is_latin(ch: char) -> bool {
@@ -341,6 +361,11 @@ fn one_latin_vowel(pattern: &Pattern, ending: &str) -> bool {
         && matches!((chars.next(), chars.next()), (Some(ch), None) if "aeiouyáéíóú".contains(ch))
 }
 
+/// A party or venue name that ends in a Latin letter.
+fn named_place_or_party(pattern: &Pattern) -> bool {
+    matches!(pattern.group, FacetGroup::Party | FacetGroup::Venue) && is_latin(pattern.last_char)
+}
+
 fn is_vowel(ch: char) -> bool {
     "aeiouyаеиоуыэюяіїєйьαεηιουωσ".contains(ch)
 }
@@ -365,6 +390,16 @@ fn accept(text: &str, start: usize, end: usize, pattern: &Pattern) -> Option<usi
                     LATIN_STEM_ENDINGS.contains(&&text[end..end + ending])
                 }
                 Form::Stem => (1..=max).contains(&letters),
+                Form::Full if named_place_or_party(pattern) => {
+                    let endings: &[&str] = if pattern.group == FacetGroup::Venue {
+                        &LATIN_VENUE_ENDINGS
+                    } else {
+                        &LATIN_PARTY_ENDINGS
+                    };
+                    letters == 0
+                        || (pattern.last_word_chars >= 4
+                            && endings.contains(&&text[end..end + ending]))
+                }
                 Form::Full => {
                     letters == 0
                         || (pattern.last_word_chars >= 4
@@ -445,6 +480,35 @@ topic:
             ]
         );
         assert!(ids("Prussia and Chinatown").is_empty());
+    }
+
+    #[test]
+    fn a_name_inside_a_longer_word_is_another_word() {
+        // Issue 22: measured on UNGDC's frequent capitalised words (benches/names_precision.py).
+        for word in [
+            "Malik",
+            "Indeed",
+            "Romania",
+            "Algeria",
+            "Tunisia",
+            "Algerians",
+        ] {
+            let found = ids(&format!("{word} said."));
+            assert!(
+                !found
+                    .iter()
+                    .any(|id| id.starts_with("party:") || id.starts_with("venue:")),
+                "{word}: {found:?}"
+            );
+        }
+        assert_eq!(
+            ids("Ukrainians and Russians"),
+            ["party:ukraine", "party:russia"]
+        );
+        assert_eq!(
+            ids("Rusyada ve Ukraynanın"),
+            ["party:russia", "party:ukraine"]
+        );
     }
 
     #[test]
