@@ -14,7 +14,7 @@ use tantivy::collector::Count;
 use crate::analyzer::CJK;
 use crate::error::SearchError;
 use crate::read::open::SearchIndex;
-use crate::read::query::typos::{self, TypoFinder, surface};
+use crate::read::query::typos::{self, surface};
 use crate::read::query::{CompiledQuery, repair};
 use crate::read::request::SearchRequest;
 use crate::read::response::DidYouMean;
@@ -81,7 +81,6 @@ impl SearchIndex {
     /// `word` itself when some field of the index has it, else the index's nearest word, if
     /// any is near enough.
     fn nearest_word(&self, searcher: &Searcher, word: &str) -> Result<String, SearchError> {
-        let finder = TypoFinder::new(searcher, &self.query_tokenizers, None);
         let letters = word.chars().count();
         let edits = if letters >= typos::ONE_EDIT_LETTERS {
             2
@@ -100,7 +99,9 @@ impl SearchIndex {
                 continue;
             };
             for field in [fields.title, fields.body] {
-                let Some(term) = finder.analyse(field, word) else {
+                let analysed =
+                    typos::analyse(searcher.schema(), &self.query_tokenizers, field, word);
+                let Some(term) = analysed else {
                     continue;
                 };
                 if searcher.doc_freq(&tantivy::Term::from_field_text(field, &term))? > 0 {

@@ -109,7 +109,7 @@ impl CompiledQuery {
         });
         let mut typo_finder = request
             .typos
-            .then(|| TypoFinder::new(searcher, &opened.query_tokenizers, Some(&opened.typos)));
+            .then(|| TypoFinder::new(searcher, &opened.query_tokenizers, &opened.typos));
         let text = if request.q.is_empty() {
             None
         } else {
@@ -301,6 +301,28 @@ fn query_languages<'a>(meta: &'a IndexMeta, request: &SearchRequest) -> Vec<&'a 
         langs.push(crate::analyzer::OTHER);
     }
     langs
+}
+
+/// `query` with `leaf` applied to each of its clauses that is no boolean query, at any depth;
+/// boolean queries are rebuilt with the same occurrences and minimum of optional clauses.
+pub(crate) fn map_leaves(
+    query: Box<dyn Query>,
+    leaf: &mut dyn FnMut(Box<dyn Query>) -> Box<dyn Query>,
+) -> Box<dyn Query> {
+    match query.downcast_ref::<BooleanQuery>() {
+        Some(boolean) => {
+            let clauses = boolean
+                .clauses()
+                .iter()
+                .map(|(occur, clause)| (*occur, map_leaves(clause.box_clone(), leaf)))
+                .collect();
+            Box::new(BooleanQuery::with_minimum_required_clauses(
+                clauses,
+                boolean.get_minimum_number_should_match(),
+            ))
+        }
+        None => leaf(query),
+    }
 }
 
 /// The clauses of a boolean query.

@@ -33,7 +33,6 @@
 
 use std::collections::HashMap;
 use std::ops::Bound;
-use std::sync::Mutex;
 
 use concord_corpus::FacetGroup;
 use concord_corpus::slug::slugify;
@@ -77,9 +76,8 @@ pub struct NearNames<'a> {
 /// matches; built once per opened generation.
 pub struct NameSet {
     set: tantivy_fst::Map<Vec<u8>>,
-    /// The nearest name found for each misspelt word so far (none: the word names nothing),
-    /// as [`typos::TypoCache`] remembers lookups: a generation never changes.
-    nearest: Mutex<HashMap<String, Option<String>>>,
+    /// The nearest name found for each misspelt word so far (none: the word names nothing).
+    nearest: typos::Remembered<String, Option<String>>,
 }
 
 impl NameSet {
@@ -98,35 +96,13 @@ impl NameSet {
             .unwrap_or_else(|error| unreachable!("sorted unique keys: {error}"));
         NameSet {
             set,
-            nearest: Mutex::default(),
+            nearest: typos::Remembered::default(),
         }
     }
 
     /// Forgets the nearest names found so far.
     pub fn clear(&self) {
-        self.nearest
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .clear();
-    }
-
-    fn remembered(&self, word: &str) -> Option<Option<String>> {
-        self.nearest
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .get(word)
-            .cloned()
-    }
-
-    fn remember(&self, word: &str, name: Option<String>) {
-        let mut nearest = self
-            .nearest
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if nearest.len() >= typos::CACHE_ENTRIES {
-            nearest.clear();
-        }
-        nearest.insert(word.to_string(), name);
+        self.nearest.clear();
     }
 }
 
@@ -209,11 +185,11 @@ impl<'a> NameFinder<'a> {
         if slug.contains('-') || letters < typos::ONE_EDIT_LETTERS || !typos::spelled(&slug) {
             return None;
         }
-        let name = match near.names.remembered(word) {
+        let name = match near.names.nearest.get(word) {
             Some(name) => name,
             None => {
                 let name = self.nearest_name(near, word, &slug, letters);
-                near.names.remember(word, name.clone());
+                near.names.nearest.put(word.to_string(), name.clone());
                 name
             }
         }?;
@@ -423,17 +399,15 @@ pub fn constant_values(
     fields: &Fields,
     scopes: &HashMap<String, Vec<Years>>,
 ) -> Box<dyn Query> {
-    if let Some(boolean) = query.downcast_ref::<BooleanQuery>() {
-        let clauses = boolean
-            .clauses()
-            .iter()
-            .map(|(occur, clause)| (*occur, constant_values(clause.box_clone(), fields, scopes)))
-            .collect();
-        return Box::new(BooleanQuery::with_minimum_required_clauses(
-            clauses,
-            boolean.get_minimum_number_should_match(),
-        ));
-    }
+    super::map_leaves(query, &mut |leaf| constant_value(leaf, fields, scopes))
+}
+
+/// A facet term query as its [`value_query`] under the constant score, else the query itself.
+fn constant_value(
+    query: Box<dyn Query>,
+    fields: &Fields,
+    scopes: &HashMap<String, Vec<Years>>,
+) -> Box<dyn Query> {
     match query.downcast_ref::<TermQuery>() {
         Some(term) if term.term().field() == fields.facet => {
             let years = scopes

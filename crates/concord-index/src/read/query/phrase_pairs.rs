@@ -128,17 +128,15 @@ fn rewrite(
     if phrases.is_empty() {
         return query;
     }
-    if let Some(boolean) = query.downcast_ref::<BooleanQuery>() {
-        let clauses = boolean
-            .clauses()
-            .iter()
-            .map(|(occur, clause)| (*occur, rewrite(clause.box_clone(), langs, phrases)))
-            .collect();
-        return Box::new(BooleanQuery::with_minimum_required_clauses(
-            clauses,
-            boolean.get_minimum_number_should_match(),
-        ));
-    }
+    super::map_leaves(query, &mut |leaf| pair_phrase(leaf, langs, phrases))
+}
+
+/// A leaf query answered from its pair field when it is one of `phrases`, else itself.
+fn pair_phrase(
+    query: Box<dyn Query>,
+    langs: &[LangFields],
+    phrases: &HashSet<Phrase>,
+) -> Box<dyn Query> {
     if let Some(phrase) = query.downcast_ref::<PhraseQuery>() {
         let field = phrase.field();
         let pairs = langs

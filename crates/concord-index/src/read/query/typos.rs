@@ -22,6 +22,7 @@
 //! keeps tantivy's block-max pruning. `typos=false` turns it off.
 
 use std::collections::HashMap;
+use std::hash::Hash;
 use std::sync::{Mutex, OnceLock};
 
 use levenshtein_automata::{DFA, Distance, LevenshteinAutomatonBuilder, SINK_STATE};
@@ -89,6 +90,14 @@ pub struct Variant {
     pub doc_freq: u64,
 }
 
+impl Variant {
+    /// The order variants are kept and shown in: fewest edits, then most documents, then
+    /// the word.
+    fn rank(&self) -> (u8, std::cmp::Reverse<u64>, &str) {
+        (self.edits, std::cmp::Reverse(self.doc_freq), &self.text)
+    }
+}
+
 /// The variants of one analysed query word in one field.
 #[derive(Clone, Debug, Default)]
 pub struct Expansion {
@@ -101,43 +110,54 @@ pub struct Expansion {
 /// Most lookups a generation remembers; past it the memory starts again (a few MB at most).
 pub const CACHE_ENTRIES: usize = 16_384;
 
-/// Lookups already made in one generation of the index, which never changes: the web page
-/// asks the same words again for every facet click, page and sort, and a lookup costs about
-/// 60 us per field at two edits on a million passages (benches/README.md).
-#[derive(Debug, Default)]
-pub struct TypoCache {
-    /// By field, analysed word and plain form ([`plain_form`]).
-    found: Mutex<HashMap<(Field, String, String), Expansion>>,
+/// Answers a generation of the index remembers: it never changes, so an answer holds until
+/// it is replaced. Up to [`CACHE_ENTRIES`], then the memory starts again.
+#[derive(Debug)]
+pub struct Remembered<K, V> {
+    answers: Mutex<HashMap<K, V>>,
 }
 
-impl TypoCache {
-    /// Forgets every lookup.
-    pub fn clear(&self) {
-        self.found
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .clear();
-    }
-
-    fn get(&self, key: &(Field, String, String)) -> Option<Expansion> {
-        self.found
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .get(key)
-            .cloned()
-    }
-
-    fn put(&self, key: (Field, String, String), expansion: Expansion) {
-        let mut found = self
-            .found
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if found.len() >= CACHE_ENTRIES {
-            found.clear();
+impl<K, V> Default for Remembered<K, V> {
+    fn default() -> Self {
+        Remembered {
+            answers: Mutex::new(HashMap::new()),
         }
-        found.insert(key, expansion);
     }
 }
+
+impl<K: Eq + Hash, V: Clone> Remembered<K, V> {
+    fn answers(&self) -> std::sync::MutexGuard<'_, HashMap<K, V>> {
+        self.answers
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Forgets every answer.
+    pub fn clear(&self) {
+        self.answers().clear();
+    }
+
+    pub fn get<Q: Eq + Hash + ?Sized>(&self, key: &Q) -> Option<V>
+    where
+        K: std::borrow::Borrow<Q>,
+    {
+        self.answers().get(key).cloned()
+    }
+
+    pub fn put(&self, key: K, value: V) {
+        let mut answers = self.answers();
+        if answers.len() >= CACHE_ENTRIES {
+            answers.clear();
+        }
+        answers.insert(key, value);
+    }
+}
+
+/// Lookups already made in one generation, by field, analysed word and plain form
+/// ([`plain_form`]): the web page asks the same words again for every facet click, page and
+/// sort, and a lookup costs about 60 us per field at two edits on a million passages
+/// (benches/README.md).
+pub type TypoCache = Remembered<(Field, String, String), Expansion>;
 
 impl Expansion {
     /// Adds the variants of `more` (another lookup of the same word) that are not `term`
@@ -148,12 +168,7 @@ impl Expansion {
                 self.variants.push(variant);
             }
         }
-        self.variants.sort_by(|a, b| {
-            a.edits
-                .cmp(&b.edits)
-                .then(b.doc_freq.cmp(&a.doc_freq))
-                .then(a.text.cmp(&b.text))
-        });
+        self.variants.sort_by(|a, b| a.rank().cmp(&b.rank()));
         self.variants.truncate(MAX_VARIANTS);
         self.blended_doc_freq = self.blended_doc_freq.max(more.blended_doc_freq);
     }
@@ -184,7 +199,7 @@ pub fn plain_form(typed: &str, term: &str) -> Option<String> {
 /// Looks query words up in the term dictionaries of one searcher.
 pub struct TypoFinder<'a> {
     searcher: &'a Searcher,
-    cache: Option<&'a TypoCache>,
+    cache: &'a TypoCache,
     schema: Schema,
     tokenizers: &'a TokenizerManager,
     /// Variants found so far, by field and analysed word.
@@ -198,7 +213,7 @@ impl<'a> TypoFinder<'a> {
     pub fn new(
         searcher: &'a Searcher,
         tokenizers: &'a TokenizerManager,
-        cache: Option<&'a TypoCache>,
+        cache: &'a TypoCache,
     ) -> Self {
         TypoFinder {
             searcher,
@@ -231,7 +246,7 @@ impl<'a> TypoFinder<'a> {
         if !self.found.contains_key(&key) {
             let plain = plain_form(typed, term);
             let cached = (field, term.to_string(), plain.clone().unwrap_or_default());
-            let expansion = match self.cache.and_then(|cache| cache.get(&cached)) {
+            let expansion = match self.cache.get(&cached) {
                 Some(expansion) => expansion,
                 None => {
                     let mut expansion = variants(self.searcher, field, term, edits)?;
@@ -240,9 +255,7 @@ impl<'a> TypoFinder<'a> {
                             variants(self.searcher, field, plain, allowed_edits(typed, plain))?;
                         expansion.merge(more, term);
                     }
-                    if let Some(cache) = self.cache {
-                        cache.put(cached, expansion.clone());
-                    }
+                    self.cache.put(cached, expansion.clone());
                     expansion
                 }
             };
@@ -279,15 +292,16 @@ impl<'a> TypoFinder<'a> {
             };
             for variant in &self.found[key].variants {
                 let list = &mut by_word[index].1;
-                match list.iter_mut().find(|ranked| ranked.text == variant.text) {
+                match list
+                    .iter_mut()
+                    .find(|ranked| ranked.variant.text == variant.text)
+                {
                     Some(ranked) => {
-                        ranked.doc_freq += variant.doc_freq;
+                        ranked.variant.doc_freq += variant.doc_freq;
                         ranked.fields.push(key.0);
                     }
                     None => list.push(Ranked {
-                        edits: variant.edits,
-                        doc_freq: variant.doc_freq,
-                        text: variant.text.clone(),
+                        variant: variant.clone(),
                         term: key.1.clone(),
                         fields: vec![key.0],
                     }),
@@ -298,19 +312,14 @@ impl<'a> TypoFinder<'a> {
             .into_iter()
             .filter(|(_, list)| !list.is_empty())
             .map(|(word, mut list)| {
-                list.sort_by(|a, b| {
-                    a.edits
-                        .cmp(&b.edits)
-                        .then(b.doc_freq.cmp(&a.doc_freq))
-                        .then(a.text.cmp(&b.text))
-                });
+                list.sort_by(|a, b| a.variant.rank().cmp(&b.variant.rank()));
                 list.truncate(MAX_VARIANTS);
                 Took {
                     variants: list
                         .into_iter()
                         .map(|ranked| TookVariant {
-                            shown: surface(&word, &ranked.term, &ranked.text),
-                            text: ranked.text,
+                            shown: surface(&word, &ranked.term, &ranked.variant.text),
+                            text: ranked.variant.text,
                             fields: ranked.fields,
                         })
                         .collect(),
@@ -321,11 +330,9 @@ impl<'a> TypoFinder<'a> {
     }
 }
 
-/// A variant while [`TypoFinder::took`] ranks them.
+/// A variant while [`TypoFinder::took`] ranks them (its documents summed over fields).
 struct Ranked {
-    edits: u8,
-    doc_freq: u64,
-    text: String,
+    variant: Variant,
     /// The analysed query word it is a variant of.
     term: String,
     fields: Vec<Field>,
@@ -480,12 +487,7 @@ pub fn variants(
         }
     }
     let mut variants: Vec<Variant> = found.into_values().collect();
-    variants.sort_by(|a, b| {
-        a.edits
-            .cmp(&b.edits)
-            .then(b.doc_freq.cmp(&a.doc_freq))
-            .then(a.text.cmp(&b.text))
-    });
+    variants.sort_by(|a, b| a.rank().cmp(&b.rank()));
     variants.truncate(MAX_VARIANTS);
     let exact = searcher.doc_freq(&Term::from_field_text(field, term))?;
     let blended_doc_freq = variants
