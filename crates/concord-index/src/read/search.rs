@@ -147,15 +147,20 @@ impl SearchIndex {
                 &self.fields,
             )
         });
+        // Each hit's stored document is read once, for its view and for the spellings.
+        let docs = addresses
+            .iter()
+            .map(|(_, address)| searcher.doc::<TantivyDocument>(*address))
+            .collect::<Result<Vec<_>, _>>()?;
         let typos = if compiled.typos.is_empty() {
             Vec::new()
         } else {
-            let shown: Vec<DocAddress> = addresses.iter().map(|(_, address)| *address).collect();
-            self.spellings(&searcher, &compiled.typos, &shown)?
+            self.spellings(&compiled.typos, &docs)?
         };
         let hits = addresses
             .into_iter()
-            .map(|(score, address)| self.hit(&searcher, address, score, snippets.as_mut()))
+            .zip(&docs)
+            .map(|((score, _), doc)| self.hit_of(doc, score, snippets.as_mut()))
             .collect::<Result<Vec<_>, _>>()?;
         let histogram = match (histogram_fruit, request.histogram) {
             (Some(counts), Some(interval)) => buckets(&counts, interval)
@@ -289,10 +294,20 @@ impl SearchIndex {
         snippets: Option<&mut Snippets>,
     ) -> Result<Hit, SearchError> {
         let doc: TantivyDocument = searcher.doc(address)?;
-        let meta = self.document_meta(&doc);
+        self.hit_of(&doc, score, snippets)
+    }
+
+    /// The hit view of a stored document.
+    fn hit_of(
+        &self,
+        doc: &TantivyDocument,
+        score: Option<f32>,
+        snippets: Option<&mut Snippets>,
+    ) -> Result<Hit, SearchError> {
+        let meta = self.document_meta(doc);
         let snippet = match snippets {
             Some(snippets) => {
-                let body = first_str(&doc, self.fields.body).unwrap_or_default();
+                let body = first_str(doc, self.fields.body).unwrap_or_default();
                 Some(snippets.snippet(body, meta.lang.as_deref())?)
             }
             None => None,

@@ -7,8 +7,8 @@
 
 use std::collections::HashMap;
 
+use tantivy::TantivyDocument;
 use tantivy::schema::Field;
-use tantivy::{DocAddress, Searcher, TantivyDocument};
 
 use crate::analyzer::analysis_language;
 use crate::error::SearchError;
@@ -25,13 +25,12 @@ pub const HITS_READ: usize = 3;
 const BODY_BYTES: usize = 16 * 1024;
 
 impl SearchIndex {
-    /// The answer's `typos` for what the query took, written as the hits at `addresses` (in
-    /// rank order) write them.
+    /// The answer's `typos` for what the query took, written as the hits' stored documents
+    /// `docs` (in rank order) write them.
     pub(crate) fn spellings(
         &self,
-        searcher: &Searcher,
         took: &[Took],
-        addresses: &[DocAddress],
+        docs: &[TantivyDocument],
     ) -> Result<Vec<Typo>, SearchError> {
         // Per field: index word -> how a hit writes it.
         let mut wanted: HashMap<Field, HashMap<String, Option<String>>> = HashMap::new();
@@ -45,7 +44,7 @@ impl SearchIndex {
                 }
             }
         }
-        for address in addresses.iter().take(HITS_READ) {
+        for doc in docs.iter().take(HITS_READ) {
             if wanted
                 .values()
                 .flat_map(HashMap::values)
@@ -53,13 +52,12 @@ impl SearchIndex {
             {
                 break;
             }
-            let doc: TantivyDocument = searcher.doc(*address)?;
-            let lang = first_str(&doc, self.fields.lang);
+            let lang = first_str(doc, self.fields.lang);
             let Some(fields) = self.fields.lang(analysis_language(lang)) else {
                 continue;
             };
-            let title = first_str(&doc, self.fields.title).unwrap_or_default();
-            let body = first_str(&doc, self.fields.body).unwrap_or_default();
+            let title = first_str(doc, self.fields.title).unwrap_or_default();
+            let body = first_str(doc, self.fields.body).unwrap_or_default();
             let body = &body[..floor_char_boundary(body, BODY_BYTES)];
             for (field, text) in [(fields.title, title), (fields.body, body)] {
                 let Some(words) = wanted.get_mut(&field) else {
