@@ -1,7 +1,7 @@
 //! When a search finds nothing: the nearest query that finds something.
 //!
 //! First each word no field of the index knows is replaced by the index's nearest word (the
-//! fewest edits, up to two from five letters on and one below, first letter kept, then the
+//! fewest edits, up to two from eight letters on and one from four, first letter kept, then the
 //! most documents; shown with the typed word's ending when the index keeps a stem); if that
 //! query finds documents it is the suggestion. Else, for two words or more, the query
 //! without one of them that finds the most documents. The counts apply the request's
@@ -14,13 +14,32 @@ use tantivy::collector::Count;
 use crate::analyzer::CJK;
 use crate::error::SearchError;
 use crate::read::open::SearchIndex;
+use crate::read::query::CompiledQuery;
 use crate::read::query::typos::{self, surface};
-use crate::read::query::{CompiledQuery, repair};
 use crate::read::request::SearchRequest;
 use crate::read::response::DidYouMean;
 
 /// Most words a query may have to get a suggestion.
 pub const MAX_WORDS: usize = 8;
+
+/// Letters from which a word the index does not know may be replaced (one edit); shorter
+/// words are too close to too many others (`nin` -> `non`).
+pub const SUGGEST_LETTERS: usize = 4;
+
+/// Letters from which the replacement may be two edits away.
+pub const SUGGEST_TWO_EDITS_LETTERS: usize = 8;
+
+/// The query's words: its text without the query syntax (quotes, parentheses, operators,
+/// `field:`), apostrophes kept inside words.
+fn words_of(text: &str) -> Vec<String> {
+    text.split(|c: char| {
+        c.is_whitespace() || (c.is_ascii() && !c.is_ascii_alphanumeric() && c != '\'')
+    })
+    .map(|word| word.trim_matches('\''))
+    .filter(|word| !word.is_empty() && !matches!(*word, "AND" | "OR" | "NOT" | "IN"))
+    .map(str::to_string)
+    .collect()
+}
 
 impl SearchIndex {
     /// The nearest query to `request`'s text that finds documents, if any (see the module
@@ -30,8 +49,10 @@ impl SearchIndex {
         searcher: &Searcher,
         request: &SearchRequest,
     ) -> Result<Option<DidYouMean>, SearchError> {
-        let typed = repair::plain_words(&request.q);
-        let words: Vec<&str> = typed.split_whitespace().collect();
+        // The words without the query syntax, apostrophes kept inside them (`Türkiye'nin` is
+        // one word, as the analyzers read it).
+        let typed = words_of(&request.q);
+        let words: Vec<&str> = typed.iter().map(String::as_str).collect();
         if words.is_empty() || words.len() > MAX_WORDS {
             return Ok(None);
         }
@@ -82,12 +103,13 @@ impl SearchIndex {
     /// any is near enough.
     fn nearest_word(&self, searcher: &Searcher, word: &str) -> Result<String, SearchError> {
         let letters = word.chars().count();
-        let edits = if letters >= typos::ONE_EDIT_LETTERS {
+        // Two edits in fewer than eight letters make another word (`ivoire` -> `igor`).
+        let edits = if letters >= SUGGEST_TWO_EDITS_LETTERS {
             2
         } else {
             1
         };
-        let searchable = letters >= 3 && typos::spelled(word);
+        let searchable = letters >= SUGGEST_LETTERS && typos::spelled(word);
         let mut best: Option<(u8, u64, String)> = None;
         for lang in self
             .meta
