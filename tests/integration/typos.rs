@@ -285,6 +285,11 @@ async fn a_suggestion_stays_near_what_was_typed() {
     assert!(body.get("did_you_mean").is_none(), "{body}");
     let body = search("q=caesfire").await;
     assert_eq!(body["did_you_mean"]["q"], "ceasefire", "{body}");
+    // What a field keeps of a word counts: Turkish keeps `d` of `d'Ivoire`, too short to
+    // replace (it was offered as `da`).
+    let body = search("q=C%C3%B4te+d%27Ivoire").await;
+    assert_eq!(body["total"], 0);
+    assert!(body.get("did_you_mean").is_none(), "{body}");
     // An apostrophe stays inside its word: the possessive is corrected with its name.
     let body = search("q=Holbroke%27s&typos=0").await;
     assert_eq!(body["did_you_mean"]["q"], "holbrooke's", "{body}");

@@ -102,14 +102,7 @@ impl SearchIndex {
     /// `word` itself when some field of the index has it, else the index's nearest word, if
     /// any is near enough.
     fn nearest_word(&self, searcher: &Searcher, word: &str) -> Result<String, SearchError> {
-        let letters = word.chars().count();
-        // Two edits in fewer than eight letters make another word (`ivoire` -> `igor`).
-        let edits = if letters >= SUGGEST_TWO_EDITS_LETTERS {
-            2
-        } else {
-            1
-        };
-        let searchable = letters >= SUGGEST_LETTERS && typos::spelled(word);
+        let typed_letters = word.chars().filter(|ch| ch.is_alphanumeric()).count();
         let mut best: Option<(u8, u64, String)> = None;
         for lang in self
             .meta
@@ -129,9 +122,17 @@ impl SearchIndex {
                 if searcher.doc_freq(&tantivy::Term::from_field_text(field, &term))? > 0 {
                     return Ok(word.to_string());
                 }
-                if !searchable {
+                // What the field keeps of the word must be long enough to replace (Turkish
+                // keeps `d` of `d'Ivoire`); two edits only from eight typed letters (fewer
+                // make another word: `ivoire` -> `igor`).
+                if term.chars().count() < SUGGEST_LETTERS || !typos::spelled(word) {
                     continue;
                 }
+                let edits = if typed_letters >= SUGGEST_TWO_EDITS_LETTERS {
+                    2
+                } else {
+                    1
+                };
                 for variant in typos::variants(searcher, field, &term, edits)?.variants {
                     let candidate = (
                         variant.edits,
